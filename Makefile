@@ -1,0 +1,36 @@
+# Every command sets itself up: `make run` and `make test` work on a fresh machine with Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB ?= data/iapt.duckdb
+PORT ?= 8501
+
+.PHONY: setup run test lint demo db bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+$(DB): | $(STAMP)
+	$(BIN)/iapt demo --out data/demo
+	$(BIN)/iapt build data/demo --db $(DB)
+
+db: $(DB)
+
+run: $(STAMP) $(DB)
+	IAPT_DB=$(DB) $(BIN)/streamlit run app.py --server.port $(PORT)
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) data/demo $(DB) artifacts

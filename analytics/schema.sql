@@ -1,0 +1,110 @@
+-- The registry database. Written only by `iapt build` (to a new file renamed into place);
+-- opened read-only by the app. Codes are stored; names in three languages live in `sectors`
+-- and in analytics/taxonomy.py.
+
+CREATE TABLE countries (
+    iso2 VARCHAR PRIMARY KEY,
+    iso3 VARCHAR NOT NULL,
+    name_en VARCHAR NOT NULL,
+    name_es VARCHAR NOT NULL,
+    name_pt VARCHAR NOT NULL,
+    subregion VARCHAR NOT NULL,
+    population BIGINT,
+    population_year INTEGER,
+    population_source VARCHAR,
+    area_km2 DOUBLE,
+    lat DOUBLE NOT NULL,
+    lon DOUBLE NOT NULL,
+    region_count INTEGER NOT NULL,
+    outline VARCHAR NOT NULL          -- GeoJSON geometry
+);
+
+CREATE TABLE regions (
+    code VARCHAR PRIMARY KEY,         -- ISO 3166-2
+    country VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    kind VARCHAR
+);
+
+CREATE TABLE sectors (
+    code VARCHAR NOT NULL,
+    scheme VARCHAR NOT NULL,          -- eclac_sector or isic_section
+    name_en VARCHAR NOT NULL,
+    name_es VARCHAR NOT NULL,
+    name_pt VARCHAR NOT NULL,
+    sort_order INTEGER NOT NULL,
+    PRIMARY KEY (scheme, code)
+);
+
+CREATE TABLE initiatives (
+    id VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    name_search VARCHAR NOT NULL,     -- lower case, accents stripped: for accent-insensitive search
+    type VARCHAR NOT NULL,
+    status VARCHAR NOT NULL,
+    country VARCHAR NOT NULL,
+    region VARCHAR NOT NULL,          -- ISO 3166-2 code
+    city VARCHAR NOT NULL,
+    latitude DOUBLE NOT NULL,
+    longitude DOUBLE NOT NULL,
+    founded_year INTEGER,
+    registered_on DATE NOT NULL,
+    validated_on DATE,
+    primary_sector VARCHAR,           -- first ECLAC driving sector, if any
+    primary_isic VARCHAR NOT NULL,    -- first ISIC section
+    managing_entity VARCHAR,
+    website VARCHAR,
+    member_firms_declared INTEGER,
+    member_firms_listed INTEGER NOT NULL,
+    member_firms INTEGER NOT NULL,    -- listed members where any are listed, else the declared number
+    members_government INTEGER,
+    members_academia INTEGER,
+    members_civil_society INTEGER,
+    source VARCHAR,
+    synthetic BOOLEAN NOT NULL
+);
+
+CREATE TABLE initiative_sectors (
+    initiative_id VARCHAR NOT NULL,
+    scheme VARCHAR NOT NULL,
+    sector VARCHAR NOT NULL,
+    is_primary BOOLEAN NOT NULL,
+    PRIMARY KEY (initiative_id, scheme, sector)
+);
+
+CREATE TABLE firms (
+    id VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    size_class VARCHAR NOT NULL,
+    isic_section VARCHAR NOT NULL,
+    country VARCHAR NOT NULL,
+    city VARCHAR
+);
+
+CREATE TABLE memberships (
+    firm_id VARCHAR NOT NULL,
+    initiative_id VARCHAR NOT NULL,
+    joined_on DATE
+);
+
+CREATE TABLE collaborations (
+    initiative_a VARCHAR NOT NULL,
+    initiative_b VARCHAR NOT NULL,
+    programme VARCHAR NOT NULL,
+    started_on DATE
+);
+
+CREATE TABLE build_info (
+    built_at TIMESTAMP NOT NULL,
+    source_path VARCHAR NOT NULL,
+    source_checksum VARCHAR NOT NULL,
+    format_version INTEGER NOT NULL,
+    synthetic BOOLEAN NOT NULL,
+    demo_seed INTEGER,
+    demo_scale DOUBLE,
+    rows_initiatives BIGINT NOT NULL,
+    rows_firms BIGINT NOT NULL,
+    rows_memberships BIGINT NOT NULL,
+    rows_collaborations BIGINT NOT NULL,
+    population_vintage VARCHAR
+);
