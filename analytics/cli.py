@@ -1,0 +1,96 @@
+"""The `iapt` command: make a demo export, build the database from an export, show what is in it."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from analytics.db import database_path
+
+SUMMARY_LINES = 20
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from analytics.demo import write_demo
+
+    as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
+    counts = write_demo(Path(args.out), scale=args.scale, seed=args.seed, as_of=as_of)
+    (Path(args.out) / "demo.json").write_text(json.dumps(
+        {"seed": args.seed, "scale": args.scale, "as_of": (as_of or dt.date.today()).isoformat(), "rows": counts},
+        indent=2) + "\n")
+    print(f"Synthetic demo export written to {args.out}: " + ", ".join(f"{n:,} {t}" for t, n in counts.items()))
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from analytics.build import build
+
+    db = Path(args.db) if args.db else database_path()
+    report = Path(args.report) if args.report else None
+    result = build(Path(args.source), db, skip_invalid=args.skip_invalid, report_path=report)
+    for problem in result.problems[:SUMMARY_LINES]:
+        print(problem, file=sys.stderr)
+    if len(result.problems) > SUMMARY_LINES:
+        print(f"... and {len(result.problems) - SUMMARY_LINES:,} more", file=sys.stderr)
+    if result.problems:
+        print(f"{len(result.problems):,} problem(s); the full list is in {result.report_path}", file=sys.stderr)
+    for table, read in result.rows_read.items():
+        print(f"{table}: {read:,} rows read, {result.rows_loaded.get(table, 0):,} loaded, "
+              f"{result.rows_rejected.get(table, 0):,} rejected")
+    if not result.ok:
+        print(f"Nothing was written: {db} is unchanged.", file=sys.stderr)
+        return 1
+    if result.backup_path:
+        print(f"Previous database kept as {result.backup_path}")
+    print(f"Built {db}")
+    return 0
+
+
+def _info(args: argparse.Namespace) -> int:
+    from analytics import queries
+    from analytics.db import Database, DatabaseMissing
+
+    try:
+        db = Database(Path(args.db) if args.db else None)
+        info = queries.build_info(db).to_dicts()[0]
+    except DatabaseMissing as error:
+        print(error, file=sys.stderr)
+        return 1
+    for key, value in info.items():
+        print(f"{key}: {value}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="iapt", description="IAPT Atlas: registry of cluster initiatives in Latin America "
+                                   "and the Caribbean.")
+    commands = root.add_subparsers(dest="command", required=True)
+    demo = commands.add_parser("demo", help="write a synthetic registry export (CSV files)")
+    demo.add_argument("--out", required=True, help="folder to write the CSV files to")
+    demo.add_argument("--scale", type=float, default=1, help="1 is today's registry (~480 initiatives); 100 is 100 times it")
+    demo.add_argument("--seed", type=int, default=2023)
+    demo.add_argument("--as-of", help="last month of registrations, YYYY-MM-DD (default: today)")
+    demo.set_defaults(run=_demo)
+    build = commands.add_parser("build", help="validate an export and build the database from it")
+    build.add_argument("source", help="a folder of CSV files or an .xlsx workbook")
+    build.add_argument("--db", help="database to write (default: $IAPT_DB or data/iapt.duckdb)")
+    build.add_argument("--report", help="where to write the list of problems (CSV)")
+    build.add_argument("--skip-invalid", action="store_true",
+                       help="load the valid rows and list the rejected ones instead of stopping at the first problem")
+    build.set_defaults(run=_build)
+    info = commands.add_parser("info", help="show when and from what the database was built")
+    info.add_argument("--db")
+    info.set_defaults(run=_info)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
