@@ -53,11 +53,16 @@ class Export:
     problems: list[Problem] = field(default_factory=list)
 
 
+def header_key(text: str) -> str:
+    """How a header or sheet name is compared: "Año de Fundación", "año_de_fundacion" and "ANO DE FUNDACION" are one."""
+    return normalise_text(text.replace("_", " "))
+
+
 def _header_aliases(spec: Table) -> dict[str, str]:
     aliases: dict[str, str] = {}
     for column in spec.columns:
-        for alias in (column.name, column.name.replace("_", " "), *column.aliases):
-            aliases.setdefault(normalise_text(alias.replace("_", " ")), column.name)
+        for alias in (column.name, *column.aliases):
+            aliases.setdefault(header_key(alias), column.name)
     return aliases
 
 
@@ -65,7 +70,7 @@ def _table_aliases() -> dict[str, Table]:
     names: dict[str, Table] = {}
     for spec in TABLES:
         for alias in (spec.name, *spec.aliases):
-            names[normalise_text(alias)] = spec
+            names[header_key(alias)] = spec
     return names
 
 
@@ -97,7 +102,7 @@ def _sniff_delimiter(lines: list[str]) -> str:
 def _find_header(rows: list[list[str]], aliases: dict[str, str]) -> int | None:
     """The first row where at least two cells (or every cell, for tiny tables) name known columns."""
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        cells = [normalise_text(cell) for cell in row if cell and cell.strip()]
+        cells = [header_key(cell) for cell in row if cell and cell.strip()]
         known = sum(1 for cell in cells if cell in aliases)
         if known >= 2 or (cells and known == len(cells)):
             return index
@@ -136,7 +141,7 @@ def _read_csv(spec: Table, path: Path, file: str, problems: list[Problem]) -> Ra
     try:
         body = pl.read_csv(
             io.BytesIO(text.encode("utf-8")), separator=delimiter, has_header=False, skip_rows=header_index + 1,
-            infer_schema=False, truncate_ragged_lines=True, missing_utf8_is_empty_string=False,
+            infer_schema=False, truncate_ragged_lines=True,
             new_columns=[f"c{i}" for i in range(len(header))], quote_char='"',
         )
     except pl.exceptions.PolarsError as error:
@@ -154,7 +159,7 @@ def _frame_from_columns(spec: Table, file: str, header: list[str], body: pl.Data
     for position, cell in enumerate(header):
         if not cell or not cell.strip() or position >= body.width:
             continue
-        name = aliases.get(normalise_text(cell))
+        name = aliases.get(header_key(cell))
         if name is None:
             continue
         if name in selected:
@@ -195,7 +200,7 @@ def _read_workbook(path: Path, export: Export) -> None:
         return
     names = _table_aliases()
     for sheet in workbook.worksheets:
-        spec = names.get(normalise_text(sheet.title))
+        spec = names.get(header_key(sheet.title))
         if spec is None or spec.name in export.tables:
             continue
         file = f"{path.name}[{sheet.title}]"
@@ -210,7 +215,7 @@ def _read_folder(path: Path, export: Export) -> None:
     for csv_path in sorted(path.iterdir()):
         if csv_path.suffix.lower() not in {".csv", ".tsv", ".txt"} or not csv_path.is_file():
             continue
-        spec = names.get(normalise_text(csv_path.stem))
+        spec = names.get(header_key(csv_path.stem))
         if spec is None or spec.name in export.tables:
             continue
         table = _read_csv(spec, csv_path, csv_path.name, export.problems)

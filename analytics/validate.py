@@ -62,7 +62,8 @@ class _Checker:
     def report(self, frame: pl.DataFrame, column: str, value_column: str, reason: str | pl.Expr) -> None:
         if frame.is_empty():
             return
-        reasons = frame.select(pl.lit(reason) if isinstance(reason, str) else reason).to_series().to_list()
+        why = pl.lit(reason) if isinstance(reason, str) else reason
+        reasons = frame.with_columns(why.cast(pl.String).alias("__why"))["__why"].to_list()
         for row, value, why in zip(frame[ROW].to_list(), frame[value_column].to_list(), reasons, strict=True):
             self.problems.append(Problem(self.raw.file, row, column, "" if value is None else str(value), why))
             self.bad_rows.add(row)
@@ -97,8 +98,9 @@ def _parse_date(expr: pl.Expr) -> pl.Expr:
 def _typed_columns(raw: RawTable, spec: Table, check: _Checker) -> pl.DataFrame:
     """Trims every cell, checks presence, type, range and allowed codes; returns typed columns."""
     frame = raw.frame
+    missing = {column.name for column in spec.columns if column.name not in frame.columns}
     for column in spec.columns:
-        if column.name not in frame.columns:
+        if column.name in missing:
             if column.required:
                 check.problems.append(Problem(raw.file, raw.header_row, column.name, "", "required column missing"))
                 check.bad_rows.update(frame[ROW].to_list())
@@ -108,14 +110,14 @@ def _typed_columns(raw: RawTable, spec: Table, check: _Checker) -> pl.DataFrame:
     )
     typed = [pl.col(ROW)]
     for column in spec.columns:
-        typed.append(_check_column(frame, raw, column, check))
+        typed.append(_check_column(frame, raw, column, check, present=column.name not in missing))
     return frame.select(typed)
 
 
-def _check_column(frame: pl.DataFrame, raw: RawTable, column: Column, check: _Checker) -> pl.Expr:
+def _check_column(frame: pl.DataFrame, raw: RawTable, column: Column, check: _Checker, present: bool) -> pl.Expr:
     name = column.name
     value = pl.col(name)
-    if column.required:
+    if column.required and present:
         check.where(frame, value.is_null(), name, "required value missing")
     if column.kind in ("int", "float", "date"):
         parser = {"int": _parse_int, "float": _parse_float, "date": _parse_date}[column.kind]

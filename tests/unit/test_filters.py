@@ -59,4 +59,4 @@ class TestSql:
 
     def test_every_field_compiles(self):
         condition, params = FULL.where()
-        assert condition.count("?") == len(params) == 12
+        assert condition.count("?") == len(params) == 13  # the two sector conditions also bind their scheme

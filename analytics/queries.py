@@ -1,0 +1,440 @@
+"""One function per question the users ask. Each takes the `Database` and a `Filters` value
+and returns a Polars frame; nothing here knows about Streamlit.
+
+SQL is composed only from fixed fragments (the filter's condition, whitelisted column
+names); every value travels as a parameter. "Member firms" means distinct listed firms,
+plus the declared number for initiatives that list none (see docs/methods.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from analytics.db import Database
+from analytics.filters import Filters
+
+PERIODS = {"month": "month", "quarter": "quarter", "year": "year"}
+SORTABLE = {
+    "name": "i.name", "country": "i.country", "registered_on": "i.registered_on", "member_firms": "i.member_firms",
+    "type": "i.type", "status": "i.status", "city": "i.city", "founded_year": "i.founded_year",
+}
+SCHEMES = ("eclac_sector", "isic_section")
+MAX_PAGE_SIZE = 500
+
+
+def _selected(filters: Filters) -> tuple[str, list]:
+    """A CTE `sel` holding the initiatives that pass the filters."""
+    condition, params = filters.where("i")
+    return f"sel AS (SELECT i.* FROM initiatives i WHERE {condition})", params
+
+
+def _member_rows(filters: Filters) -> tuple[str, list]:
+    """A CTE `mem` of (initiative, firm) memberships of selected initiatives, firms of the chosen sizes."""
+    condition, params = filters.firm_where("f")
+    if filters.size_classes:
+        return (f"mem AS (SELECT m.initiative_id, m.firm_id FROM memberships m JOIN sel s ON s.id = m.initiative_id "
+                f"JOIN firms f ON f.id = m.firm_id WHERE {condition})"), params
+    return "mem AS (SELECT m.initiative_id, m.firm_id FROM memberships m JOIN sel s ON s.id = m.initiative_id)", []
+
+
+def _declared(filters: Filters) -> str:
+    """Declared firms of initiatives that list none count, unless a size filter asks for sizes we cannot know."""
+    if filters.size_classes:
+        return "coalesce(sum(0), 0)"
+    return "coalesce(sum(CASE WHEN member_firms_listed = 0 THEN member_firms_declared END), 0)"
+
+
+def _with(filters: Filters, *extra: str) -> tuple[str, list]:
+    selected, params = _selected(filters)
+    members, member_params = _member_rows(filters)
+    return "WITH " + ", ".join((selected, members, *extra)), params + member_params
+
+
+def _check_scheme(scheme: str) -> str:
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown sector scheme {scheme!r}")
+    return scheme
+
+
+def headline(db: Database, filters: Filters, today: dt.date | None = None) -> pl.DataFrame:
+    """The registry at a glance, with what changed in the last 30 and 365 days."""
+    today = today or dt.date.today()
+    head, params = _with(filters)
+    sql = head + f"""
+    SELECT
+        (SELECT count(*) FROM sel) AS initiatives,
+        (SELECT count(*) FROM sel WHERE status = 'validated') AS validated,
+        (SELECT count(*) FROM sel WHERE status = 'validated') / nullif((SELECT count(*) FROM sel), 0) AS validated_share,
+        (SELECT count(DISTINCT firm_id) FROM mem) + (SELECT {_declared(filters)} FROM sel) AS member_firms,
+        (SELECT count(DISTINCT country) FROM sel) AS countries,
+        (SELECT count(DISTINCT region) FROM sel) AS regions_covered,
+        (SELECT count(DISTINCT sector) FROM initiative_sectors WHERE scheme = 'eclac_sector'
+            AND initiative_id IN (SELECT id FROM sel)) AS sectors,
+        (SELECT count(*) FROM sel WHERE registered_on > ?::DATE - INTERVAL 30 DAY AND registered_on <= ?) AS added_30d,
+        (SELECT count(*) FROM sel WHERE registered_on > ?::DATE - INTERVAL 365 DAY AND registered_on <= ?) AS added_365d,
+        (SELECT min(registered_on) FROM sel) AS first_registered,
+        (SELECT max(registered_on) FROM sel) AS last_registered
+    """
+    return db.query(sql, params + [today, today, today, today])
+
+
+def coverage_by_country(db: Database, filters: Filters) -> pl.DataFrame:
+    """Every LAC country (also those with no initiative), with coverage indicators."""
+    head, params = _with(
+        filters,
+        "firms_by_country AS (SELECT s.country, count(DISTINCT mem.firm_id) AS listed FROM mem "
+        "JOIN sel s ON s.id = mem.initiative_id GROUP BY s.country)",
+        "per_initiative AS (SELECT initiative_id, count(*) AS firms FROM mem GROUP BY initiative_id)",
+    )
+    country_filter = "TRUE"
+    country_params: list = []
+    if filters.countries:
+        country_filter = "list_contains(?::VARCHAR[], c.iso2)"
+        country_params.append(list(filters.countries))
+    if filters.subregions:
+        country_filter += " AND list_contains(?::VARCHAR[], c.subregion)"
+        country_params.append(list(filters.subregions))
+    sql = head + f"""
+    , agg AS (
+        SELECT s.country,
+               count(*) AS initiatives,
+               count(*) FILTER (WHERE s.status = 'validated') AS validated,
+               count(DISTINCT s.region) AS regions_covered,
+               {_declared(filters)} AS declared,
+               avg(coalesce(p.firms, 0) + CASE WHEN s.member_firms_listed = 0 AND {str(not filters.size_classes).upper()}
+                   THEN coalesce(s.member_firms_declared, 0) ELSE 0 END) AS firms_per_initiative
+        FROM sel s LEFT JOIN per_initiative p ON p.initiative_id = s.id
+        GROUP BY s.country
+    )
+    SELECT c.iso2 AS country, c.iso3, c.name_en, c.name_es, c.name_pt, c.subregion, c.population,
+           c.population_year, c.lat, c.lon,
+           coalesce(a.initiatives, 0) AS initiatives,
+           coalesce(a.initiatives, 0) / (c.population / 1e6) AS initiatives_per_million,
+           coalesce(f.listed, 0) + coalesce(a.declared, 0) AS member_firms,
+           a.firms_per_initiative,
+           coalesce(a.regions_covered, 0) AS regions_covered,
+           c.region_count,
+           coalesce(a.regions_covered, 0) / nullif(c.region_count, 0) AS regions_covered_share,
+           coalesce(a.validated, 0) AS validated,
+           a.validated / nullif(a.initiatives, 0) AS validated_share
+    FROM countries c
+    LEFT JOIN agg a ON a.country = c.iso2
+    LEFT JOIN firms_by_country f ON f.country = c.iso2
+    WHERE {country_filter}
+    ORDER BY initiatives DESC, c.name_en
+    """
+    return db.query(sql, params + country_params)
+
+
+def region_coverage(db: Database, filters: Filters, country: str) -> pl.DataFrame:
+    """Every admin-1 region of a country, with its initiatives (zero where none)."""
+    head, params = _with(filters)
+    sql = head + """
+    , agg AS (
+        SELECT s.region, count(*) AS initiatives, avg(s.latitude) AS lat, avg(s.longitude) AS lon,
+               sum(s.member_firms) AS member_firms
+        FROM sel s WHERE s.country = ? GROUP BY s.region
+    )
+    SELECT r.code AS region, r.name, r.kind, coalesce(a.initiatives, 0) AS initiatives,
+           coalesce(a.member_firms, 0) AS member_firms, a.lat, a.lon
+    FROM regions r LEFT JOIN agg a ON a.region = r.code
+    WHERE r.country = ?
+    ORDER BY initiatives DESC, r.name
+    """
+    return db.query(sql, params + [country, country])
+
+
+def sector_mix(db: Database, filters: Filters, scheme: str = "eclac_sector", primary_only: bool = False) -> pl.DataFrame:
+    """Initiatives per sector (an initiative counts in each of its sectors unless `primary_only`)."""
+    _check_scheme(scheme)
+    head, params = _with(filters)
+    sql = head + """
+    , tagged AS (
+        SELECT x.sector, count(*) AS initiatives, sum(s.member_firms) AS member_firms
+        FROM initiative_sectors x JOIN sel s ON s.id = x.initiative_id
+        WHERE x.scheme = ? AND (x.is_primary OR NOT ?)
+        GROUP BY x.sector
+    )
+    SELECT k.code AS sector, k.name_en, k.name_es, k.name_pt,
+           coalesce(t.initiatives, 0) AS initiatives,
+           coalesce(t.initiatives, 0) / nullif((SELECT count(*) FROM sel), 0) AS share,
+           coalesce(t.member_firms, 0) AS member_firms
+    FROM sectors k LEFT JOIN tagged t ON t.sector = k.code
+    WHERE k.scheme = ?
+    ORDER BY initiatives DESC, k.sort_order
+    """
+    return db.query(sql, params + [scheme, primary_only, scheme])
+
+
+def country_sector_matrix(db: Database, filters: Filters, scheme: str = "eclac_sector") -> pl.DataFrame:
+    """Initiatives by primary sector in each country, with the location quotient.
+
+    LQ = (country's initiatives in the sector / country's initiatives) /
+         (registry's initiatives in the sector / registry's initiatives), on primary sectors,
+    so each initiative counts once. 1.25 or more marks a specialisation.
+    """
+    _check_scheme(scheme)
+    head, params = _with(filters)
+    sql = head + """
+    , primary_sector AS (
+        SELECT s.country, x.sector FROM sel s JOIN initiative_sectors x ON x.initiative_id = s.id
+        WHERE x.scheme = ? AND x.is_primary
+    ),
+    cell AS (SELECT country, sector, count(*) AS initiatives FROM primary_sector GROUP BY ALL),
+    by_country AS (SELECT country, count(*) AS country_total FROM primary_sector GROUP BY ALL),
+    by_sector AS (SELECT sector, count(*) AS sector_total FROM primary_sector GROUP BY ALL),
+    total AS (SELECT count(*) AS total FROM primary_sector)
+    SELECT b.country, k.code AS sector, k.name_en, k.name_es, k.name_pt,
+           coalesce(c.initiatives, 0) AS initiatives, b.country_total, coalesce(g.sector_total, 0) AS sector_total,
+           t.total,
+           (coalesce(c.initiatives, 0) / b.country_total) / nullif(coalesce(g.sector_total, 0) / t.total, 0)
+               AS location_quotient
+    FROM by_country b CROSS JOIN (SELECT * FROM sectors WHERE scheme = ?) k CROSS JOIN total t
+    LEFT JOIN cell c ON c.country = b.country AND c.sector = k.code
+    LEFT JOIN by_sector g ON g.sector = k.code
+    ORDER BY b.country_total DESC, b.country, k.sort_order
+    """
+    return db.query(sql, params + [scheme, scheme])
+
+
+def sector_gaps(db: Database, filters: Filters, max_initiatives: int = 0) -> pl.DataFrame:
+    """Driving sectors with at most `max_initiatives` initiatives (any position) in each country that has any."""
+    head, params = _with(filters)
+    sql = head + """
+    , present AS (SELECT DISTINCT country FROM sel),
+    tagged AS (
+        SELECT s.country, x.sector, count(*) AS initiatives
+        FROM sel s JOIN initiative_sectors x ON x.initiative_id = s.id
+        WHERE x.scheme = 'eclac_sector' GROUP BY ALL
+    )
+    SELECT p.country, k.code AS sector, k.name_en, k.name_es, k.name_pt, coalesce(t.initiatives, 0) AS initiatives
+    FROM present p CROSS JOIN (SELECT * FROM sectors WHERE scheme = 'eclac_sector') k
+    LEFT JOIN tagged t ON t.country = p.country AND t.sector = k.code
+    WHERE coalesce(t.initiatives, 0) <= ?
+    ORDER BY p.country, k.sort_order
+    """
+    return db.query(sql, params + [max_initiatives])
+
+
+def registrations(db: Database, filters: Filters, period: str = "month", by: str | None = None,
+                  until: dt.date | None = None) -> pl.DataFrame:
+    """Registrations per period and the running total, optionally split by country or primary sector.
+
+    Every period from the first registration to `until` (default: the last) appears, zeros included,
+    so that the curves are honest about quiet months.
+    """
+    unit = PERIODS[period]
+    group = {None: "'all'", "country": "s.country", "sector": "coalesce(s.primary_sector, 'none')"}[by]
+    head, params = _with(filters)
+    sql = head + f"""
+    , counted AS (
+        SELECT date_trunc('{unit}', s.registered_on)::DATE AS period, {group} AS grp, count(*) AS registrations
+        FROM sel s GROUP BY ALL
+    ),
+    bounds AS (SELECT min(period) AS lo, date_trunc('{unit}', coalesce(?::DATE, max(period)))::DATE AS hi FROM counted),
+    spine AS (SELECT unnest(generate_series(lo, hi, INTERVAL 1 {unit}))::DATE AS period FROM bounds WHERE lo IS NOT NULL),
+    groups AS (SELECT DISTINCT grp FROM counted)
+    SELECT sp.period, g.grp AS "group", coalesce(c.registrations, 0) AS registrations,
+           sum(coalesce(c.registrations, 0)) OVER (PARTITION BY g.grp ORDER BY sp.period) AS cumulative
+    FROM spine sp CROSS JOIN groups g
+    LEFT JOIN counted c ON c.period = sp.period AND c.grp = g.grp
+    ORDER BY g.grp, sp.period
+    """
+    frame = db.query(sql, params + [until])
+    return frame.with_columns(pl.col("registrations").cast(pl.Int64), pl.col("cumulative").cast(pl.Int64))
+
+
+def types_by_country(db: Database, filters: Filters) -> pl.DataFrame:
+    head, params = _with(filters)
+    sql = head + "SELECT country, type, count(*) AS initiatives FROM sel GROUP BY ALL ORDER BY country, initiatives DESC"
+    return db.query(sql, params)
+
+
+def firm_sizes(db: Database, filters: Filters, by: str = "country") -> pl.DataFrame:
+    """Listed member firms by size class, per country (distinct firms) or over the whole selection."""
+    group = {"country": "s.country", "all": "'all'"}[by]
+    head, params = _with(filters)
+    sql = head + f"""
+    SELECT {group} AS "group", f.size_class, count(DISTINCT f.id) AS firms
+    FROM mem JOIN sel s ON s.id = mem.initiative_id JOIN firms f ON f.id = mem.firm_id
+    GROUP BY ALL ORDER BY 1, 2
+    """
+    return db.query(sql, params)
+
+
+def country_profiles(db: Database, filters: Filters, countries: list[str]) -> pl.DataFrame:
+    """The coverage indicators of the chosen countries, in the order chosen, for a side-by-side view."""
+    frame = coverage_by_country(db, filters.replace(countries=tuple(countries)))
+    order = {country: position for position, country in enumerate(countries)}
+    return frame.with_columns(pl.col("country").replace_strict(order, default=len(order)).alias("_order")) \
+        .sort("_order").drop("_order")
+
+
+def initiative_list(db: Database, filters: Filters, search: str = "", sort: str = "registered_on",
+                    descending: bool = True, page: int = 1, page_size: int = 25) -> pl.DataFrame:
+    """A page of initiatives; `search` is accent- and case-insensitive over name, city and id.
+
+    The total number of matches travels in `total_rows` on every row.
+    """
+    order = SORTABLE.get(sort, SORTABLE["registered_on"])
+    direction = "DESC" if descending else "ASC"
+    page_size = max(1, min(int(page_size), MAX_PAGE_SIZE))
+    offset = (max(1, int(page)) - 1) * page_size
+    condition, params = filters.where("i")
+    terms = _search_terms(search)
+    for _ in terms:
+        condition += " AND contains(i.name_search, ?)"
+    sql = f"""
+    SELECT i.id, i.name, i.type, i.status, i.country, i.region, r.name AS region_name, i.city,
+           i.latitude, i.longitude, i.registered_on, i.validated_on, i.founded_year,
+           i.primary_sector, i.primary_isic, i.member_firms, i.synthetic,
+           count(*) OVER () AS total_rows
+    FROM initiatives i LEFT JOIN regions r ON r.code = i.region
+    WHERE {condition}
+    ORDER BY {order} {direction} NULLS LAST, i.id
+    LIMIT ? OFFSET ?
+    """
+    return db.query(sql, params + terms + [page_size, offset])
+
+
+def _search_terms(search: str) -> list[str]:
+    from analytics.gazetteer import normalise_text
+
+    return [term for term in normalise_text(search or "").split(" ") if term]
+
+
+def initiative_profile(db: Database, initiative_id: str) -> pl.DataFrame:
+    """Every field of one initiative, with its sectors and place names; empty if there is no such id."""
+    sql = """
+    SELECT i.*, r.name AS region_name, c.name_en AS country_en, c.name_es AS country_es, c.name_pt AS country_pt,
+        (SELECT list(sector ORDER BY NOT is_primary, sector) FROM initiative_sectors
+            WHERE initiative_id = i.id AND scheme = 'eclac_sector') AS priority_sectors,
+        (SELECT list(sector ORDER BY NOT is_primary, sector) FROM initiative_sectors
+            WHERE initiative_id = i.id AND scheme = 'isic_section') AS isic_sections
+    FROM initiatives i LEFT JOIN regions r ON r.code = i.region LEFT JOIN countries c ON c.iso2 = i.country
+    WHERE i.id = ?
+    """
+    return db.query(sql, [initiative_id])
+
+
+def member_firms(db: Database, filters: Filters, initiative_id: str | None = None) -> pl.DataFrame:
+    """Listed member firms by size class and ISIC section: of one initiative, or of the selection."""
+    if initiative_id is not None:
+        filters = Filters(size_classes=filters.size_classes)
+    head, params = _with(filters)
+    only = "TRUE"
+    extra: list = []
+    if initiative_id is not None:
+        only = "mem.initiative_id = ?"
+        extra.append(initiative_id)
+    sql = head + f"""
+    SELECT f.size_class, f.isic_section, count(DISTINCT f.id) AS firms
+    FROM mem JOIN firms f ON f.id = mem.firm_id
+    WHERE {only}
+    GROUP BY ALL ORDER BY firms DESC, f.size_class, f.isic_section
+    """
+    return db.query(sql, params + extra)
+
+
+def collaborations(db: Database, filters: Filters, programme: str | None = None) -> pl.DataFrame:
+    """Links whose two ends both pass the filters, with their places and whether they cross a border."""
+    head, params = _with(filters)
+    sql = head + """
+    SELECT k.initiative_a, a.name AS name_a, a.country AS country_a, a.latitude AS lat_a, a.longitude AS lon_a,
+           k.initiative_b, b.name AS name_b, b.country AS country_b, b.latitude AS lat_b, b.longitude AS lon_b,
+           k.programme, k.started_on, a.country <> b.country AS cross_border
+    FROM collaborations k JOIN sel a ON a.id = k.initiative_a JOIN sel b ON b.id = k.initiative_b
+    WHERE (? IS NULL OR k.programme = ?)
+    ORDER BY k.programme, k.initiative_a, k.initiative_b
+    """
+    return db.query(sql, params + [programme, programme])
+
+
+def network_nodes(db: Database, filters: Filters, programme: str | None = None) -> pl.DataFrame:
+    """Initiatives with at least one link: degree (links), partners abroad, programmes."""
+    edges = collaborations(db, filters, programme)
+    if edges.is_empty():
+        return pl.DataFrame(schema={"id": pl.String, "name": pl.String, "country": pl.String, "lat": pl.Float64,
+                                    "lon": pl.Float64, "degree": pl.UInt32, "cross_border_links": pl.UInt32,
+                                    "programmes": pl.UInt32})
+    ends = pl.concat([
+        edges.select(pl.col("initiative_a").alias("id"), pl.col("name_a").alias("name"),
+                     pl.col("country_a").alias("country"), pl.col("lat_a").alias("lat"), pl.col("lon_a").alias("lon"),
+                     "cross_border", "programme"),
+        edges.select(pl.col("initiative_b").alias("id"), pl.col("name_b").alias("name"),
+                     pl.col("country_b").alias("country"), pl.col("lat_b").alias("lat"), pl.col("lon_b").alias("lon"),
+                     "cross_border", "programme"),
+    ])
+    return ends.group_by("id", "name", "country", "lat", "lon").agg(
+        pl.len().alias("degree"),
+        pl.col("cross_border").sum().cast(pl.UInt32).alias("cross_border_links"),
+        pl.col("programme").n_unique().cast(pl.UInt32).alias("programmes"),
+    ).sort(["degree", "id"], descending=[True, False])
+
+
+def programmes(db: Database) -> pl.DataFrame:
+    return db.query("SELECT programme, count(*) AS links FROM collaborations GROUP BY ALL ORDER BY links DESC, programme")
+
+
+def map_points(db: Database, filters: Filters, limit: int | None = None) -> pl.DataFrame:
+    """Initiatives as points for the map (`limit` caps the rows; the largest by member firms first)."""
+    condition, params = filters.where("i")
+    sql = f"""
+    SELECT i.id, i.name, i.type, i.status, i.city, i.country, r.name AS region_name, i.latitude, i.longitude,
+           i.primary_sector, i.primary_isic, i.member_firms,
+           (SELECT string_agg(sector, ';' ORDER BY NOT is_primary, sector) FROM initiative_sectors x
+               WHERE x.initiative_id = i.id AND x.scheme = 'eclac_sector') AS sectors
+    FROM initiatives i LEFT JOIN regions r ON r.code = i.region
+    WHERE {condition}
+    ORDER BY i.member_firms DESC, i.id
+    LIMIT ?
+    """
+    return db.query(sql, params + [limit])
+
+
+def map_grid(db: Database, filters: Filters, cell_degrees: float = 0.5) -> pl.DataFrame:
+    """Initiatives aggregated into square cells: what the map sends when points would be too many."""
+    condition, params = filters.where("i")
+    sql = f"""
+    WITH size AS (SELECT ?::DOUBLE AS cell),
+    cells AS (
+        SELECT floor(i.latitude / size.cell) AS row_index, floor(i.longitude / size.cell) AS column_index,
+               i.member_firms, i.primary_sector, i.type
+        FROM initiatives i, size WHERE {condition}
+    )
+    SELECT (row_index + 0.5) * any_value(size.cell) AS latitude, (column_index + 0.5) * any_value(size.cell) AS longitude,
+           count(*) AS initiatives, sum(member_firms) AS member_firms, mode(primary_sector) AS primary_sector,
+           mode(type) AS type
+    FROM cells, size GROUP BY row_index, column_index
+    ORDER BY initiatives DESC, latitude, longitude
+    """
+    return db.query(sql, [cell_degrees] + params)
+
+
+def count_initiatives(db: Database, filters: Filters) -> int:
+    condition, params = filters.where("i")
+    return db.rows(f"SELECT count(*) FROM initiatives i WHERE {condition}", params)[0][0]
+
+
+def country_outlines(db: Database) -> pl.DataFrame:
+    return db.query("SELECT iso2, iso3, name_en, name_es, name_pt, subregion, lat, lon, outline FROM countries "
+                    "ORDER BY iso2")
+
+
+def countries_in_registry(db: Database) -> pl.DataFrame:
+    """Countries that have at least one initiative, for the filter's choices."""
+    return db.query("""
+        SELECT c.iso2, c.name_en, c.name_es, c.name_pt, c.subregion, count(i.id) AS initiatives
+        FROM countries c JOIN initiatives i ON i.country = c.iso2 GROUP BY ALL ORDER BY c.name_en
+    """)
+
+
+def build_info(db: Database) -> pl.DataFrame:
+    return db.query("SELECT * FROM build_info")
+
+
+def registry_dates(db: Database) -> pl.DataFrame:
+    return db.query("SELECT min(registered_on) AS first, max(registered_on) AS last, min(founded_year) AS first_year, "
+                    "max(founded_year) AS last_year FROM initiatives")

@@ -1,0 +1,34 @@
+"""Shared fixtures: the hand-made registry (tests/fixture_registry.py) as an export and as a database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from analytics.build import build
+from analytics.db import Database
+from tests.fixture_registry import write_fixture_export
+
+FIXTURE_TODAY = dt.date(2025, 10, 15)
+
+
+@pytest.fixture(scope="session")
+def fixture_export(tmp_path_factory) -> Path:
+    """The hand-made registry as a folder of CSV files, as a registry keeper would export it."""
+    return write_fixture_export(tmp_path_factory.mktemp("fixture_export"))
+
+
+@pytest.fixture(scope="session")
+def fixture_db(fixture_export, tmp_path_factory) -> Path:
+    """The hand-made registry built into a DuckDB file; fails loudly if the build finds problems."""
+    path = tmp_path_factory.mktemp("fixture_db") / "iapt.duckdb"
+    result = build(fixture_export, path, today=FIXTURE_TODAY)
+    assert result.ok, "\n".join(map(str, result.problems))
+    return path
+
+
+@pytest.fixture(scope="session")
+def db(fixture_db) -> Database:
+    return Database(fixture_db)
