@@ -72,7 +72,7 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", required=True, help="folder to write the CSV files to")
     demo.add_argument("--scale", type=float, default=1, help="1 is today's registry (~480 initiatives); 100 is 100 times it")
     demo.add_argument("--seed", type=int, default=2023)
-    demo.add_argument("--as-of", help="last month of registrations, YYYY-MM-DD (default: today)")
+    demo.add_argument("--as-of", help="the last day of registrations, YYYY-MM-DD (default: today)")
     demo.set_defaults(run=_demo)
     build = commands.add_parser("build", help="validate an export and build the database from it")
     build.add_argument("source", help="a folder of CSV files or an .xlsx workbook")
