@@ -1,9 +1,10 @@
 -- The registry database. Written only by `iapt build` (to a new file renamed into place);
 -- opened read-only by the app. Codes are stored; names in three languages live in `sectors`
--- and in analytics/taxonomy.py.
+-- and in analytics/taxonomy.py. Keys are unique because the validator checks them; they are not
+-- declared as constraints, whose indexes made writing 5 million memberships several times slower.
 
 CREATE TABLE countries (
-    iso2 VARCHAR PRIMARY KEY,
+    iso2 VARCHAR NOT NULL,
     iso3 VARCHAR NOT NULL,
     name_en VARCHAR NOT NULL,
     name_es VARCHAR NOT NULL,
@@ -20,7 +21,7 @@ CREATE TABLE countries (
 );
 
 CREATE TABLE regions (
-    code VARCHAR PRIMARY KEY,         -- ISO 3166-2
+    code VARCHAR NOT NULL,            -- ISO 3166-2
     country VARCHAR NOT NULL,
     name VARCHAR NOT NULL,
     kind VARCHAR
@@ -32,12 +33,11 @@ CREATE TABLE sectors (
     name_en VARCHAR NOT NULL,
     name_es VARCHAR NOT NULL,
     name_pt VARCHAR NOT NULL,
-    sort_order INTEGER NOT NULL,
-    PRIMARY KEY (scheme, code)
+    sort_order INTEGER NOT NULL
 );
 
 CREATE TABLE initiatives (
-    id VARCHAR PRIMARY KEY,
+    id VARCHAR NOT NULL,
     name VARCHAR NOT NULL,
     name_search VARCHAR NOT NULL,     -- lower case, accents stripped: for accent-insensitive search
     type VARCHAR NOT NULL,
@@ -68,12 +68,11 @@ CREATE TABLE initiative_sectors (
     initiative_id VARCHAR NOT NULL,
     scheme VARCHAR NOT NULL,
     sector VARCHAR NOT NULL,
-    is_primary BOOLEAN NOT NULL,
-    PRIMARY KEY (initiative_id, scheme, sector)
+    is_primary BOOLEAN NOT NULL
 );
 
 CREATE TABLE firms (
-    id VARCHAR PRIMARY KEY,
+    id VARCHAR NOT NULL,
     name VARCHAR NOT NULL,
     size_class VARCHAR NOT NULL,
     isic_section VARCHAR NOT NULL,
