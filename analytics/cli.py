@@ -27,22 +27,39 @@ def _demo(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from analytics.build import build
+    from analytics.reader import problem_list
 
     db = Path(args.db) if args.db else database_path()
-    report = Path(args.report) if args.report else None
-    result = build(Path(args.source), db, skip_invalid=args.skip_invalid, report_path=report)
-    for problem in result.problems[:SUMMARY_LINES]:
+    result = build(Path(args.source), db, skip_invalid=args.skip_invalid,
+                   report_path=Path(args.report) if args.report else None,
+                   rejects_dir=Path(args.rejects) if args.rejects else None)
+    problems = result.problem_table
+    for problem in problem_list(problems.head(SUMMARY_LINES)):
         print(problem, file=sys.stderr)
-    if len(result.problems) > SUMMARY_LINES:
-        print(f"... and {len(result.problems) - SUMMARY_LINES:,} more", file=sys.stderr)
-    if result.problems:
-        print(f"{len(result.problems):,} problem(s); the full list is in {result.report_path}", file=sys.stderr)
-    for table, read in result.rows_read.items():
-        print(f"{table}: {read:,} rows read, {result.rows_loaded.get(table, 0):,} loaded, "
-              f"{result.rows_rejected.get(table, 0):,} rejected")
+    if problems.height > SUMMARY_LINES:
+        print(f"... and {problems.height - SUMMARY_LINES:,} more", file=sys.stderr)
+    if problems.height:
+        print(f"{problems.height:,} problem(s); the full list is in {result.report_path}", file=sys.stderr)
+    counts = dict(result.rows_read)
+    if result.rows_read:
+        counts["all tables"] = sum(result.rows_read.values())
+    for table, read in counts.items():
+        rejected = result.rows_rejected.get(table, sum(result.rows_rejected.values()))
+        if result.ok:
+            print(f"{table}: {read:,} rows read, {read - rejected:,} loaded, {rejected:,} rejected")
+        else:
+            print(f"{table}: {read:,} rows read, {rejected:,} with problems")
+    if result.refusal:
+        print(result.refusal, file=sys.stderr)
     if not result.ok:
         print(f"Nothing was written: {db} is unchanged.", file=sys.stderr)
         return 1
+    if result.rejects_paths:
+        print("Rejected rows, each with its reasons: " + ", ".join(map(str, result.rejects_paths)))
+    for line in result.changes.lines() if result.changes else [result.changes_error]:
+        print(line)
+    if result.changes_path:
+        print(f"Every changed initiative is listed in {result.changes_path}")
     if result.backup_path:
         print(f"Previous database kept as {result.backup_path}")
     print(f"Built {db}")
@@ -79,7 +96,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--db", help="database to write (default: $IAPT_DB or data/iapt.duckdb)")
     build.add_argument("--report", help="where to write the list of problems (CSV)")
     build.add_argument("--skip-invalid", action="store_true",
-                       help="load the valid rows and list the rejected ones instead of stopping at the first problem")
+                       help="load the valid rows and write the rejected ones, with their reasons, instead of stopping")
+    build.add_argument("--rejects", help="folder for the rejected rows, one CSV per table (default: beside the database)")
     build.set_defaults(run=_build)
     info = commands.add_parser("info", help="show when and from what the database was built")
     info.add_argument("--db")

@@ -5,6 +5,11 @@ DuckDB connection shared by the server's threads fails with "connection is busy"
 build step replaces the file by renaming a new one over it; `Database` notices (the
 file's inode and modification time change) and opens the new file on the next query,
 so a running app shows new data without a restart and without an error.
+
+The file is ATTACHed to a fresh in-memory connection rather than opened with
+`duckdb.connect(path)`: connect returns the instance it already holds for a path while any
+connection to it is alive, which after a swap is the old file (the old connection must stay
+alive for queries still running on it).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import polars as pl
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = PROJECT_ROOT / "data" / "iapt.duckdb"
+CATALOG = "registry"  # the name the attached file goes by: a constant, never input
 
 
 class DatabaseMissing(RuntimeError):
@@ -52,7 +58,8 @@ class Database:
         with self._lock:
             if self._connection is None or identity != self._identity:
                 try:
-                    connection = duckdb.connect(str(self.path), read_only=True)
+                    connection = duckdb.connect()
+                    connection.execute(f"ATTACH ? AS {CATALOG} (READ_ONLY)", [str(self.path)])
                 except duckdb.Error as error:
                     raise DatabaseMissing(f"{self.path} cannot be opened as a registry database: {error}") from None
                 # the old connection is left to the garbage collector: a query on another thread may still use it
@@ -64,10 +71,15 @@ class Database:
         """Changes whenever the file is replaced: part of every cache key."""
         return self._file_identity()
 
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        cursor = self.connection().cursor()
+        cursor.execute(f"USE {CATALOG}")  # a cursor starts in the in-memory catalog
+        return cursor
+
     def query(self, sql: str, params: list | tuple = ()) -> pl.DataFrame:
-        with self.connection().cursor() as cursor:
+        with self._cursor() as cursor:
             return cursor.sql(sql, params=list(params)).pl()
 
     def rows(self, sql: str, params: list | tuple = ()) -> list[tuple]:
-        with self.connection().cursor() as cursor:
+        with self._cursor() as cursor:
             return cursor.execute(sql, list(params)).fetchall()
