@@ -3,7 +3,9 @@ and returns a Polars frame; nothing here knows about Streamlit.
 
 SQL is composed only from fixed fragments (the filter's condition, whitelisted column
 names); every value travels as a parameter. "Member firms" means distinct listed firms,
-plus the declared number for initiatives that list none (see docs/methods.md).
+plus the declared number for initiatives that list none (see docs/methods.md). Sums of firms
+are cast to BIGINT: DuckDB sums integers into a DECIMAL, which Polars returns as Python
+Decimals that JSON encoders (Plotly's, pydeck's) reject.
 """
 
 from __future__ import annotations
@@ -67,7 +69,7 @@ def headline(db: Database, filters: Filters, today: dt.date | None = None) -> pl
         (SELECT count(*) FROM sel) AS initiatives,
         (SELECT count(*) FROM sel WHERE status = 'validated') AS validated,
         (SELECT count(*) FROM sel WHERE status = 'validated') / nullif((SELECT count(*) FROM sel), 0) AS validated_share,
-        (SELECT count(DISTINCT firm_id) FROM mem) + (SELECT {_declared(filters)} FROM sel) AS member_firms,
+        ((SELECT count(DISTINCT firm_id) FROM mem) + (SELECT {_declared(filters)} FROM sel))::BIGINT AS member_firms,
         (SELECT count(DISTINCT country) FROM sel) AS countries,
         (SELECT count(DISTINCT region) FROM sel) AS regions_covered,
         (SELECT count(DISTINCT sector) FROM initiative_sectors WHERE scheme = 'eclac_sector'
@@ -112,7 +114,7 @@ def coverage_by_country(db: Database, filters: Filters) -> pl.DataFrame:
            c.population_year, c.lat, c.lon,
            coalesce(a.initiatives, 0) AS initiatives,
            coalesce(a.initiatives, 0) / (c.population / 1e6) AS initiatives_per_million,
-           coalesce(f.listed, 0) + coalesce(a.declared, 0) AS member_firms,
+           (coalesce(f.listed, 0) + coalesce(a.declared, 0))::BIGINT AS member_firms,
            a.firms_per_initiative,
            coalesce(a.regions_covered, 0) AS regions_covered,
            c.region_count,
@@ -138,7 +140,7 @@ def region_coverage(db: Database, filters: Filters, country: str) -> pl.DataFram
         FROM sel s WHERE s.country = ? GROUP BY s.region
     )
     SELECT r.code AS region, r.name, r.kind, coalesce(a.initiatives, 0) AS initiatives,
-           coalesce(a.member_firms, 0) AS member_firms, a.lat, a.lon
+           coalesce(a.member_firms, 0)::BIGINT AS member_firms, a.lat, a.lon
     FROM regions r LEFT JOIN agg a ON a.region = r.code
     WHERE r.country = ?
     ORDER BY initiatives DESC, r.name
@@ -160,7 +162,7 @@ def sector_mix(db: Database, filters: Filters, scheme: str = "eclac_sector", pri
     SELECT k.code AS sector, k.name_en, k.name_es, k.name_pt,
            coalesce(t.initiatives, 0) AS initiatives,
            coalesce(t.initiatives, 0) / nullif((SELECT count(*) FROM sel), 0) AS share,
-           coalesce(t.member_firms, 0) AS member_firms
+           coalesce(t.member_firms, 0)::BIGINT AS member_firms
     FROM sectors k LEFT JOIN tagged t ON t.sector = k.code
     WHERE k.scheme = ?
     ORDER BY initiatives DESC, k.sort_order
@@ -278,10 +280,32 @@ def initiative_list(db: Database, filters: Filters, search: str = "", sort: str 
 
     The total number of matches travels in `total_rows` on every row.
     """
-    order = SORTABLE.get(sort, SORTABLE["registered_on"])
-    direction = "DESC" if descending else "ASC"
     page_size = max(1, min(int(page_size), MAX_PAGE_SIZE))
     offset = (max(1, int(page)) - 1) * page_size
+    sql, params = _listed(filters, search, sort, descending, "count(*) OVER () AS total_rows")
+    return db.query(sql + " LIMIT ? OFFSET ?", params + [page_size, offset])
+
+
+def initiative_rows(db: Database, filters: Filters, search: str = "", sort: str = "registered_on",
+                    descending: bool = True) -> pl.DataFrame:
+    """Every initiative the list would page through, in the list's order: what a download holds.
+
+    The list's columns (without `total_rows`) plus all sectors (`;`-joined, primary first),
+    the managing entity and the website, so a downloaded file is complete without the app.
+    """
+    sql, params = _listed(filters, search, sort, descending, """
+           (SELECT string_agg(sector, ';' ORDER BY NOT is_primary, sector) FROM initiative_sectors x
+               WHERE x.initiative_id = i.id AND x.scheme = 'eclac_sector') AS sectors,
+           (SELECT string_agg(sector, ';' ORDER BY NOT is_primary, sector) FROM initiative_sectors x
+               WHERE x.initiative_id = i.id AND x.scheme = 'isic_section') AS isic_sections,
+           i.managing_entity, i.website""")
+    return db.query(sql, params)
+
+
+def _listed(filters: Filters, search: str, sort: str, descending: bool, extra_columns: str) -> tuple[str, list]:
+    """The list's query without paging: filters and search terms as parameters, the sort column whitelisted."""
+    order = SORTABLE.get(sort, SORTABLE["registered_on"])
+    direction = "DESC" if descending else "ASC"
     condition, params = filters.where("i")
     terms = _search_terms(search)
     for _ in terms:
@@ -290,13 +314,12 @@ def initiative_list(db: Database, filters: Filters, search: str = "", sort: str 
     SELECT i.id, i.name, i.type, i.status, i.country, i.region, r.name AS region_name, i.city,
            i.latitude, i.longitude, i.registered_on, i.validated_on, i.founded_year,
            i.primary_sector, i.primary_isic, i.member_firms, i.synthetic,
-           count(*) OVER () AS total_rows
+           {extra_columns}
     FROM initiatives i LEFT JOIN regions r ON r.code = i.region
     WHERE {condition}
     ORDER BY {order} {direction} NULLS LAST, i.id
-    LIMIT ? OFFSET ?
     """
-    return db.query(sql, params + terms + [page_size, offset])
+    return sql, params + terms
 
 
 def _search_terms(search: str) -> list[str]:
@@ -378,6 +401,34 @@ def programmes(db: Database) -> pl.DataFrame:
     return db.query("SELECT programme, count(*) AS links FROM collaborations GROUP BY ALL ORDER BY links DESC, programme")
 
 
+def cross_border_pairs(db: Database, filters: Filters, programme: str | None = None) -> pl.DataFrame:
+    """Links between two countries, counted per unordered pair (`country_a` sorts before `country_b`)."""
+    head, params = _with(filters)
+    sql = head + """
+    SELECT least(a.country, b.country) AS country_a, greatest(a.country, b.country) AS country_b, count(*) AS links
+    FROM collaborations k JOIN sel a ON a.id = k.initiative_a JOIN sel b ON b.id = k.initiative_b
+    WHERE a.country <> b.country AND (? IS NULL OR k.programme = ?)
+    GROUP BY ALL ORDER BY links DESC, country_a, country_b
+    """
+    return db.query(sql, params + [programme, programme])
+
+
+def initiative_links(db: Database, initiative_id: str) -> pl.DataFrame:
+    """One initiative's partners in joint programmes, whatever the filters: a profile shows all of them."""
+    sql = """
+    WITH ends AS (
+        SELECT initiative_b AS partner, programme, started_on FROM collaborations WHERE initiative_a = ?
+        UNION ALL
+        SELECT initiative_a AS partner, programme, started_on FROM collaborations WHERE initiative_b = ?
+    )
+    SELECT p.id, p.name, p.country, p.city, p.latitude, p.longitude, e.programme, e.started_on,
+           p.country <> (SELECT country FROM initiatives WHERE id = ?) AS cross_border
+    FROM ends e JOIN initiatives p ON p.id = e.partner
+    ORDER BY e.programme, e.started_on, p.name, p.id
+    """
+    return db.query(sql, [initiative_id, initiative_id, initiative_id])
+
+
 def map_points(db: Database, filters: Filters, limit: int | None = None) -> pl.DataFrame:
     """Initiatives as points for the map (`limit` caps the rows; the largest by member firms first)."""
     condition, params = filters.where("i")
@@ -405,7 +456,7 @@ def map_grid(db: Database, filters: Filters, cell_degrees: float = 0.5) -> pl.Da
         FROM initiatives i, size WHERE {condition}
     )
     SELECT (row_index + 0.5) * any_value(size.cell) AS latitude, (column_index + 0.5) * any_value(size.cell) AS longitude,
-           count(*) AS initiatives, sum(member_firms) AS member_firms, mode(primary_sector) AS primary_sector,
+           count(*) AS initiatives, sum(member_firms)::BIGINT AS member_firms, mode(primary_sector) AS primary_sector,
            mode(type) AS type
     FROM cells, size GROUP BY row_index, column_index
     ORDER BY initiatives DESC, latitude, longitude

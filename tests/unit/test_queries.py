@@ -256,3 +256,46 @@ class TestMap:
         assert grid["initiatives"].sum() == 12
         assert len(grid) < 12
         assert queries.count_initiatives(db, Filters(countries=("CL",))) == 4
+
+
+class TestRows:
+    def test_every_page_of_the_list_in_its_order(self, db):
+        filters = Filters(statuses=("validated", "registered"))
+        rows = queries.initiative_rows(db, filters, sort="name", descending=False)
+        pages = [queries.initiative_list(db, filters, sort="name", descending=False, page=page, page_size=4)
+                 for page in (1, 2, 3)]
+        # 10 registered or validated initiatives: pages of 4, 4 and 2
+        assert rows["id"].to_list() == [i for page in pages for i in page["id"].to_list()]
+        assert rows.height == 10
+        assert "total_rows" not in rows.columns
+
+    def test_all_sectors_and_the_managing_entity(self, db):
+        rows = {row["id"]: row for row in queries.initiative_rows(db, ALL).iter_rows(named=True)}
+        assert (rows["MX-01"]["sectors"], rows["MX-01"]["isic_sections"]) == ("advmfg;nearshoring", "C")
+        # primary first, then the rest alphabetically: CL-04 lists bioeconomy;agri
+        assert rows["CL-04"]["sectors"] == "bioeconomy;agri"
+        assert rows["CO-04"]["sectors"] is None  # no driving sector
+        assert rows["CO-05"]["managing_entity"] == XSS_NAME
+        assert rows["CO-01"]["website"] == "https://example.org/co01"
+
+    def test_search_and_unknown_sort(self, db):
+        assert queries.initiative_rows(db, ALL, search="medellin")["id"].to_list() == ["CO-05", "CO-02"]
+        assert queries.initiative_rows(db, ALL, sort="1; DROP TABLE firms").height == 12
+
+
+class TestLinks:
+    def test_cross_border_pairs(self, db):
+        # CO-01–MX-01 and CO-01–CL-01 cross a border; CO-02–CO-01 and MX-01–MX-02 do not
+        pairs = queries.cross_border_pairs(db, ALL)
+        assert pairs.rows() == [("CL", "CO", 1), ("CO", "MX", 1)]
+        assert queries.cross_border_pairs(db, ALL, programme="Test corridor").is_empty()
+        assert queries.cross_border_pairs(db, Filters(countries=("CO", "MX"))).rows() == [("CO", "MX", 1)]
+
+    def test_partners_of_one_initiative(self, db):
+        partners = queries.initiative_links(db, "CO-01")
+        # CO-01 is on both sides of links: a with MX-01 and CL-01, b with CO-02
+        assert set(partners["id"]) == {"MX-01", "CL-01", "CO-02"}
+        crossing = dict(zip(partners["id"], partners["cross_border"], strict=True))
+        assert crossing == {"MX-01": True, "CL-01": True, "CO-02": False}
+        assert partners.filter(pl.col("id") == "CO-02")["programme"][0] == "Test national network"
+        assert queries.initiative_links(db, "CL-04").is_empty()

@@ -1,0 +1,56 @@
+"""What frames every page: the synthetic-data notice, the data's vintage, and the missing-database message.
+
+Registry text shown through Streamlit's Markdown (titles, captions) goes through
+`escape_markdown`: Markdown would otherwise turn `*`, `[...](...)` or `$...$` in a name into
+formatting, links or formulas. No element here allows raw HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import streamlit as st
+
+from analytics import i18n
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def escape_markdown(text: object) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+
+
+def synthetic_notice(info: dict, lang: str) -> None:
+    if info.get("synthetic"):
+        st.warning(i18n.t("notice.synthetic", lang), icon=":material/science:")
+
+
+def vintage(info: dict, lang: str) -> str:
+    """Built when, from what (file name and checksum prefix), with the population figures' vintage."""
+    text = i18n.t(
+        "footer.vintage", lang,
+        built=i18n.timestamp(info.get("built_at"), lang),
+        source=Path(info.get("source_path") or "?").name,
+        checksum=(info.get("source_checksum") or "")[:12],
+        initiatives=i18n.number(info.get("rows_initiatives"), lang),
+        firms=i18n.number(info.get("rows_firms"), lang),
+        population=info.get("population_vintage") or i18n.MISSING,
+    )
+    if info.get("demo_seed") is not None:
+        scale = info.get("demo_scale")
+        text += " · " + i18n.t("footer.demo", lang, seed=info["demo_seed"],
+                               scale=i18n.number(scale, lang, 0 if scale == int(scale or 0) else 2))
+    return text
+
+
+def footer(info: dict, lang: str) -> None:
+    st.divider()
+    st.caption(escape_markdown(vintage(info, lang)))
+
+
+def database_missing(path: Path, lang: str) -> None:
+    st.title(i18n.t("app.name", lang))
+    st.error(i18n.t("missing.title", lang), icon=":material/database_off:")
+    st.write(escape_markdown(i18n.t("missing.body", lang, path=path)))
+    st.code(f"make db\n.venv/bin/iapt build EXPORT --db {path}", language="bash")

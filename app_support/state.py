@@ -1,0 +1,100 @@
+"""The state every page shares (language, filters, presenter mode) and its round trip through the URL.
+
+The URL is read once, when a session starts: that is how a copied link reopens the same view.
+From then on the sidebar's widgets are the source of truth, and the URL is rewritten from them
+on every rerun, because Streamlit clears the query string whenever the reader switches pages.
+A page may own a parameter of its own (the Explorer's `initiative`): the rewrite keeps it, and
+Streamlit's clearing on a page switch drops it, so it never follows the reader elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from analytics import i18n
+from analytics.filters import Filters
+
+LANG_KEY = "app_lang"
+LANG_PARAM = "lang"
+# presenter mode: the sidebar's toggle and `?present=1`
+PRESENT_KEY = "app_present"
+PRESENT_PARAM = "present"
+# the Explorer's profile link, `?initiative=ID`
+INITIATIVE_PARAM = "initiative"
+PAGE_PARAMS = (INITIATIVE_PARAM,)
+STARTED_KEY = "app_started"
+CONTEXT_KEY = "app_context"
+# Filters field → sidebar widget key (the founded-year pair shares one range slider)
+WIDGET_KEYS = {
+    "countries": "filter_countries",
+    "subregions": "filter_subregions",
+    "types": "filter_types",
+    "statuses": "filter_statuses",
+    "sectors": "filter_sectors",
+    "isic_sections": "filter_isic_sections",
+    "size_classes": "filter_size_classes",
+    "registered_from": "filter_registered_from",
+    "registered_to": "filter_registered_to",
+}
+FOUNDED_KEY = "filter_founded"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a page needs to know about the reader's choices."""
+
+    lang: str
+    filters: Filters
+
+
+def start_session() -> None:
+    """On a session's first run, seed the widgets from the URL; unknown or malformed values are dropped."""
+    if st.session_state.get(STARTED_KEY):
+        return
+    params = st.query_params.to_dict()
+    filters = Filters.from_query_params(params)
+    st.session_state[LANG_KEY] = i18n.language(params.get(LANG_PARAM))
+    st.session_state[PRESENT_KEY] = params.get(PRESENT_PARAM) == "1"
+    for name, key in WIDGET_KEYS.items():
+        value = getattr(filters, name)
+        st.session_state[key] = list(value) if isinstance(value, tuple) else value
+    # the slider needs both ends; the sidebar fills a missing end from the data
+    st.session_state[FOUNDED_KEY] = (filters.founded_from, filters.founded_to)
+    st.session_state[STARTED_KEY] = True
+
+
+def language() -> str:
+    return i18n.language(st.session_state.get(LANG_KEY))
+
+
+def presenting() -> bool:
+    return bool(st.session_state.get(PRESENT_KEY))
+
+
+def url_params(filters: Filters, lang: str) -> dict[str, str]:
+    params = filters.to_query_params()
+    if lang != i18n.DEFAULT_LANGUAGE:
+        params[LANG_PARAM] = lang
+    return params
+
+
+def sync_url(filters: Filters, lang: str) -> None:
+    """Write the state into the address bar, only when it differs (each write is a browser history entry)."""
+    wanted = url_params(filters, lang)
+    if presenting():
+        wanted[PRESENT_PARAM] = "1"
+    current = st.query_params.to_dict()
+    wanted.update({key: current[key] for key in PAGE_PARAMS if key in current})
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def publish(lang: str, filters: Filters) -> None:
+    st.session_state[CONTEXT_KEY] = Context(lang, filters)
+
+
+def context() -> Context:
+    """The language and filters chosen in the sidebar for this rerun (set by app.py before the page runs)."""
+    return st.session_state.get(CONTEXT_KEY) or Context(language(), Filters())

@@ -1,0 +1,330 @@
+"""Maps that draw with no network: pydeck decks with no basemap and Plotly maps on a white background.
+
+Country outlines come from the registry database (local GeoJSON), never from a tile server
+or a CDN. Tooltips are plain text: every pickable object carries a ready-made `tooltip`
+string and the deck's tooltip is `{"text": "{tooltip}"}`, which the browser sets as text,
+so a name such as `<img src=x onerror=...>` is shown, never run.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import polars as pl
+import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
+
+from analytics import i18n, taxonomy
+from viz.style import DENSITY, EMPTY_FILL, SEQUENTIAL, category_colour, category_name, escape, hex_to_rgb, layout
+
+TOOLTIP = {"text": "{tooltip}"}
+LAC_VIEW = (-12.0, -75.0, 1.9)  # latitude, longitude, zoom that frame Latin America and the Caribbean
+MAX_ZOOM = 7.0  # a single initiative keeps its surroundings in view
+POINT_ALPHA = 210
+# Beyond this many initiatives the map sends grid cells instead of points: 50,000 points are about 5 MB and
+# 5 s to a drawn canvas; 20,000 keep a filtered map of the largest country responsive at 100 times today's registry.
+MAX_POINTS = 20_000
+CELL_DEGREES = 0.5
+# beyond this many collaboration links, arcs are bundled by pair of countries
+MAX_LINKS = 1_000
+
+
+@dataclass(frozen=True)
+class Outline:
+    geometry: dict
+    # west, south, east, north of the largest polygon: fitting the view to Chile should not take in Easter Island
+    bounds: tuple[float, float, float, float]
+
+
+def parse_outlines(frame: pl.DataFrame) -> dict[str, Outline]:
+    """`queries.country_outlines` → geometry and bounding box per ISO code (parse once, reuse on every rerun)."""
+    parsed = {}
+    for iso2, text in zip(frame["iso2"], frame["outline"], strict=True):
+        geometry = json.loads(text)
+        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        parsed[iso2] = Outline(geometry, max((_box(polygon[0]) for polygon in polygons), key=_area))
+    return parsed
+
+
+def _box(ring: list[list[float]]) -> tuple[float, float, float, float]:
+    lons = [point[0] for point in ring]
+    lats = [point[1] for point in ring]
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def _area(box: tuple[float, float, float, float]) -> float:
+    return (box[2] - box[0]) * (box[3] - box[1])
+
+
+def fit_view(west: float, south: float, east: float, north: float, *, width: int = 900, height: int = 620,
+             padding: float = 0.08) -> tuple[float, float, float]:
+    """Centre and zoom (Web Mercator, 512-pixel tiles as in deck.gl and MapLibre) that show the box."""
+    if not all(map(math.isfinite, (west, south, east, north))):
+        return LAC_VIEW
+
+    def mercator_y(latitude: float) -> float:
+        latitude = max(min(latitude, 85.0), -85.0)
+        return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2))
+
+    lon_span = max(east - west, 0.05) * (1 + 2 * padding)
+    y_span = max(mercator_y(north) - mercator_y(south), 0.001) * (1 + 2 * padding)
+    zoom_lon = math.log2(width * 360 / (lon_span * 512))
+    zoom_lat = math.log2(height * 2 * math.pi / (y_span * 512))
+    centre_y = (mercator_y(north) + mercator_y(south)) / 2
+    centre_lat = math.degrees(2 * math.atan(math.exp(centre_y)) - math.pi / 2)
+    return centre_lat, (west + east) / 2, max(1.0, min(zoom_lon, zoom_lat, MAX_ZOOM))
+
+
+def bounds_of(latitudes: pl.Series, longitudes: pl.Series) -> tuple[float, float, float, float] | None:
+    if latitudes.is_empty():
+        return None
+    return longitudes.min(), latitudes.min(), longitudes.max(), latitudes.max()
+
+
+def union_bounds(boxes: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float] | None:
+    if not boxes:
+        return None
+    return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
+
+
+def shade_fractions(values: dict[str, float | None]) -> dict[str, float]:
+    """Each country's position (0 to 1) on the colour scale: linear from zero to the largest value."""
+    present = [v for v in values.values() if v is not None and v > 0]
+    top = max(present, default=0.0)
+    return {iso2: (v / top if top and v else 0.0) for iso2, v in values.items() if v is not None}
+
+
+def country_layer(outlines: dict[str, Outline], names: dict[str, str], shading: dict[str, tuple[float, str]] | None,
+                  lang: str, *, pickable: bool = True) -> pdk.Layer:
+    """Every country outline; with `shading` (iso2 → (fraction, tooltip line)), filled along the sequential scale.
+
+    Pass `pickable=False` under points that can be selected: with a pickable layer of this size beneath them,
+    clicking a point in Streamlit's deck selects nothing (seen in Chromium, Streamlit 1.67).
+    """
+    features = []
+    for iso2, outline in outlines.items():
+        fraction, line = (shading or {}).get(iso2, (None, i18n.t("tip.no_data", lang)))
+        colour = SEQUENTIAL[round(fraction * (len(SEQUENTIAL) - 1))] if fraction is not None else EMPTY_FILL
+        features.append({
+            "type": "Feature", "geometry": outline.geometry,
+            "properties": {"tooltip": f"{names.get(iso2, iso2)}\n{line}" if shading is not None else names.get(iso2, iso2),
+                           "fill": [*hex_to_rgb(colour), 200 if shading is not None else 255]},
+        })
+    return pdk.Layer(
+        "GeoJsonLayer", id="countries", data={"type": "FeatureCollection", "features": features},
+        get_fill_color="properties.fill", get_line_color=[120, 120, 120, 255], line_width_min_pixels=0.6,
+        stroked=True, filled=True, pickable=pickable and shading is not None, auto_highlight=pickable and shading is not None,
+    )
+
+
+def _sector_names(codes: str | None, lang: str) -> str:
+    if not codes:
+        return i18n.t("group.no_sector", lang)
+    return ", ".join(taxonomy.label("eclac_sector", code, lang) for code in codes.split(";"))
+
+
+def point_radius(firms: int | None) -> float:
+    """Metres: the area grows with member firms, so the radius with their square root."""
+    return 1500.0 * math.sqrt(max(firms or 0, 1))
+
+
+def points_layer(points: pl.DataFrame, colour_by: str, lang: str, country_names: dict[str, str]) -> pdk.Layer:
+    """`queries.map_points` as pickable dots coloured by driving sector or type, sized by member firms."""
+    records = []
+    column = "primary_sector" if colour_by == "sector" else "type"
+    colours = {code: [*hex_to_rgb(category_colour(colour_by, code)), POINT_ALPHA]
+               for code in points[column].unique().to_list()}
+    for row in points.iter_rows(named=True):
+        place = ", ".join(part for part in (row["city"], row["region_name"], country_names.get(row["country"], row["country"]))
+                          if part)
+        records.append({
+            "id": row["id"], "position": [row["longitude"], row["latitude"]], "colour": colours[row[column]],
+            "radius": point_radius(row["member_firms"]),
+            "tooltip": "\n".join((
+                row["name"],
+                f"{i18n.t('tip.type', lang)}: {taxonomy.label('type', row['type'], lang)}",
+                f"{i18n.t('tip.place', lang)}: {place}",
+                f"{i18n.t('tip.sectors', lang)}: {_sector_names(row['sectors'], lang)}",
+                f"{i18n.t('tip.firms', lang)}: {i18n.number(row['member_firms'], lang)}",
+            )),
+        })
+    return pdk.Layer(
+        "ScatterplotLayer", id="initiatives", data=records, get_position="position", get_fill_color="colour",
+        get_radius="radius", radius_min_pixels=3, radius_max_pixels=28, stroked=True, get_line_color=[255, 255, 255],
+        line_width_min_pixels=0.5, pickable=True, auto_highlight=True,
+    )
+
+
+def cells_layer(cells: pl.DataFrame, colour_by: str, lang: str) -> pdk.Layer:
+    """`queries.map_grid` cells: what the map draws when single points would be too many to send."""
+    column = "primary_sector" if colour_by == "sector" else "type"
+    top = max(cells["initiatives"].max() or 1, 1)
+    records = [{
+        "position": [row["longitude"], row["latitude"]],
+        "colour": [*hex_to_rgb(category_colour(colour_by, row[column])), POINT_ALPHA],
+        "radius": 4000 + 30000 * math.sqrt(row["initiatives"] / top),
+        "tooltip": "\n".join((
+            f"{i18n.t('tip.initiatives', lang)}: {i18n.number(row['initiatives'], lang)}",
+            f"{i18n.t('tip.firms', lang)}: {i18n.number(row['member_firms'], lang)}",
+            f"{i18n.t('tip.main_sector' if colour_by == 'sector' else 'tip.type', lang)}: "
+            f"{category_name(colour_by, row[column], lang)}",
+        )),
+    } for row in cells.iter_rows(named=True)]
+    return pdk.Layer(
+        "ScatterplotLayer", id="cells", data=records, get_position="position", get_fill_color="colour",
+        get_radius="radius", radius_min_pixels=2, radius_max_pixels=40, pickable=True, auto_highlight=True,
+    )
+
+
+def hexagon_radius(box: tuple[float, float, float, float] | None) -> float:
+    """Metres: about forty hexagons across the larger side of the view, so density reads at any zoom."""
+    if box is None:
+        return 150_000.0
+    span_degrees = max(box[2] - box[0], box[3] - box[1])
+    return min(max(span_degrees * 111_000 / 40, 10_000.0), 250_000.0)
+
+
+def density_layer(positions: pl.DataFrame, radius: float = 150_000.0) -> pdk.Layer:
+    """Hexagons counting the initiatives at `longitude`, `latitude`, binned in the browser.
+
+    No colour weight: with `getColorWeight` (Streamlit 1.67's deck.gl) every hexagon takes the first colour,
+    and with `gpuAggregation` off as well the layer fails to initialise. Grid cells use `density_cells_layer`.
+    """
+    records = [{"position": [lon, lat]} for lon, lat in zip(positions["longitude"], positions["latitude"], strict=True)]
+    return pdk.Layer(
+        "HexagonLayer", id="density", data=records, get_position="position", radius=radius, coverage=0.92,
+        extruded=False, opacity=0.85, pickable=False, color_range=[hex_to_rgb(colour) for colour in DENSITY],
+    )
+
+
+def density_cells_layer(cells: pl.DataFrame, cell_degrees: float, lang: str) -> pdk.Layer:
+    """`queries.map_grid` cells as squares coloured by how many initiatives they hold: density counted in SQL.
+
+    The scale is logarithmic: a few capital cities hold most initiatives and would leave every other cell pale.
+    """
+    top = math.log1p(max(cells["initiatives"].max() or 1, 1))
+    half = cell_degrees / 2
+    records = [{
+        "polygon": [[lon - half, lat - half], [lon + half, lat - half], [lon + half, lat + half], [lon - half, lat + half]],
+        "colour": [*hex_to_rgb(DENSITY[min(int(len(DENSITY) * math.log1p(count) / top), len(DENSITY) - 1)]), 220],
+        "tooltip": f"{i18n.t('tip.initiatives', lang)}: {i18n.number(count, lang)}",
+    } for lon, lat, count in zip(cells["longitude"], cells["latitude"], cells["initiatives"], strict=True)]
+    return pdk.Layer(
+        "PolygonLayer", id="density", data=records, get_polygon="polygon", get_fill_color="colour", stroked=False,
+        pickable=True,
+    )
+
+
+def links_layer(links: pl.DataFrame, lang: str) -> pdk.Layer:
+    """`queries.collaborations` as arcs: orange across a border, blue within a country."""
+    records = [{
+        "source": [row["lon_a"], row["lat_a"]], "target": [row["lon_b"], row["lat_b"]],
+        "colour": [230, 120, 30, 200] if row["cross_border"] else [40, 100, 180, 170],
+        "tooltip": f"{row['name_a']}\n↔ {row['name_b']}\n{i18n.t('tip.programme', lang)}: {row['programme']}",
+    } for row in links.iter_rows(named=True)]
+    return pdk.Layer(
+        "ArcLayer", id="links", data=records, get_source_position="source", get_target_position="target",
+        get_source_color="colour", get_target_color="colour", get_width=2, width_min_pixels=1.5, pickable=True,
+        auto_highlight=True, great_circle=False,
+    )
+
+
+def country_links_layer(links: pl.DataFrame, centres: dict[str, tuple[float, float]], names: dict[str, str],
+                        lang: str) -> pdk.Layer:
+    """Cross-border links bundled into one arc per pair of countries, as wide as its share of the busiest pair:
+    what the map draws when single links would be a tangle (`MAX_LINKS`)."""
+    pairs = (links.filter(pl.col("cross_border"))
+             .select(pl.min_horizontal("country_a", "country_b").alias("first"),
+                     pl.max_horizontal("country_a", "country_b").alias("second"))
+             .group_by("first", "second").agg(pl.len().alias("links")).sort("links", descending=True))
+    top = max(pairs["links"].max() or 1, 1)
+    records = [{
+        "source": [centres[first][1], centres[first][0]], "target": [centres[second][1], centres[second][0]],
+        "width": 0.5 + 3.5 * math.sqrt(count / top),
+        "tooltip": f"{names.get(first, first)} ↔ {names.get(second, second)}: {i18n.number(count, lang)}",
+    } for first, second, count in pairs.iter_rows() if first in centres and second in centres]
+    return pdk.Layer(
+        "ArcLayer", id="links", data=records, get_source_position="source", get_target_position="target",
+        get_source_color=[230, 120, 30, 160], get_target_color=[230, 120, 30, 160], get_width="width",
+        width_units="pixels", pickable=True, auto_highlight=True, great_circle=False,
+    )
+
+
+def density_cell_degrees(box: tuple[float, float, float, float] | None) -> float:
+    """Grid cells about a fiftieth of the view wide, on a few fixed sizes so that cached grids are reused."""
+    span = max(box[2] - box[0], box[3] - box[1]) if box else 90.0
+    return next((size for size in (0.5, 1.0, 2.0) if size >= span / 50), 4.0)
+
+
+class CompactDeck(pdk.Deck):
+    """pydeck writes its JSON indented, which makes Python use its slow pure-Python encoder: about 0.7 s for
+    the country outlines alone, on every rerun. Unindented, the C encoder writes the same document in
+    a few tens of milliseconds."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, default=default_serialize, separators=(",", ":"))
+
+
+def deck(layers: list[pdk.Layer], view: tuple[float, float, float]) -> pdk.Deck:
+    """No basemap, so nothing is fetched from a tile server and the map draws offline.
+
+    `map_style` is left unset on purpose: with no provider pydeck then writes its "__MAP_STYLE__" sentinel,
+    which Streamlit reads as "no basemap", whereas an explicit `map_style=None` makes Streamlit fetch
+    Carto's Positron style (and fail offline).
+    """
+    latitude, longitude, zoom = view
+    return CompactDeck(
+        layers=layers, map_provider=None, tooltip=TOOLTIP,
+        initial_view_state=pdk.ViewState(latitude=latitude, longitude=longitude, zoom=zoom, pitch=0, bearing=0),
+        views=[pdk.View(type="MapView", controller=True)],
+    )
+
+
+class SharedGeoJSON(dict):
+    """Plotly deep-copies a figure's data twice on its way to the browser, about a second for the 650 kB of
+    outlines. Parsed outlines are never modified, so this collection hands out itself instead of a copy."""
+
+    def __deepcopy__(self, memo: dict) -> SharedGeoJSON:
+        return self
+
+
+def _collection(outlines: dict[str, Outline], codes: list[str]) -> SharedGeoJSON:
+    return SharedGeoJSON(type="FeatureCollection",
+                         features=[{"type": "Feature", "id": iso2, "geometry": outlines[iso2].geometry} for iso2 in codes])
+
+
+def choropleth(coverage: pl.DataFrame, outlines: dict[str, Outline], names: dict[str, str], measure: str, lang: str, *,
+               measure_title: str, percent: bool = False, decimals: int = 0, height: int = 560) -> go.Figure:
+    """Countries shaded by a column of `queries.coverage_by_country`, on a white background: no tiles, no CDN.
+
+    Countries outside the filters are drawn in grey, so the map keeps its shape; each outline is sent once.
+    """
+    shown = coverage.filter(pl.col("country").is_in(list(outlines)))
+    codes = shown["country"].to_list()
+    others = [iso2 for iso2 in outlines if iso2 not in set(codes)]
+    values = shown[measure].to_list()
+    texts = [i18n.percent(v, lang, decimals) if percent else i18n.number(v, lang, decimals) for v in values]
+    background = {
+        "type": "choroplethmap", "geojson": _collection(outlines, others), "locations": others, "z": [0] * len(others),
+        "colorscale": [[0, EMPTY_FILL], [1, EMPTY_FILL]], "showscale": False, "hoverinfo": "skip",
+        "marker": {"line": {"color": "#b0b0b0", "width": 0.5}},
+    }
+    shaded = {
+        "type": "choroplethmap", "geojson": _collection(outlines, codes), "locations": codes,
+        "z": [v if v is not None else 0 for v in values], "zmin": 0,
+        "colorscale": [[i / (len(SEQUENTIAL) - 1), colour] for i, colour in enumerate(SEQUENTIAL)],
+        "marker": {"line": {"color": "#5a5a5a", "width": 0.6}, "opacity": 0.9},
+        "colorbar": {"title": {"text": escape(measure_title), "side": "right"}, "thickness": 12,
+                     "tickformat": ".0%" if percent else ""},
+        "hovertext": [f"{escape(names.get(c, c))}<br>{escape(measure_title)}: {text}" for c, text in zip(codes, texts, strict=True)],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+    }
+    box = union_bounds([outlines[c].bounds for c in codes])
+    latitude, longitude, zoom = fit_view(*box, width=900, height=height) if box else LAC_VIEW
+    return go.Figure(data=[background, shaded], layout=layout(
+        lang, height, legend=False, margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        map={"style": "white-bg", "center": {"lat": latitude, "lon": longitude}, "zoom": zoom - 0.2},
+    ))

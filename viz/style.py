@@ -1,0 +1,82 @@
+"""Colours, text escaping and the layout every chart shares."""
+
+from __future__ import annotations
+
+import html
+
+from analytics import i18n, taxonomy
+
+# Tableau 20's strong half then its light half: distinguishable on white and in print.
+QUALITATIVE = (
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
+    "#bab0ac", "#1f77b4", "#8c564b", "#17becf", "#bcbd22", "#7f7f7f", "#aec7e8", "#ffbb78", "#98df8a",
+)
+NO_SECTOR_COLOUR = "#c7c7c7"
+OTHER_COLOUR = "#9e9e9e"
+TOTAL_COLOUR = "#333333"
+MILESTONE_COLOUR = "#c0392b"
+# light to dark blue: the sequential scale for country shading
+SEQUENTIAL = ("#eef4fa", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b")
+EMPTY_FILL = "#f2f2f2"
+# yellow to dark red: density hexagons, which must stand out over the blue country shading
+DENSITY = ("#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026")
+SIZE_COLOURS = {"micro": "#c6dbef", "small": "#6baed6", "medium": "#2171b5", "large": "#08306b"}
+
+SECTOR_COLOURS = dict(zip(taxonomy.codes("eclac_sector"), QUALITATIVE, strict=False))
+TYPE_COLOURS = dict(zip(taxonomy.codes("type"), QUALITATIVE, strict=False))
+FONT = "Source Sans Pro, Arial, sans-serif"
+
+
+def escape(text: object) -> str:
+    """Registry text made inert for Plotly, which would otherwise render tags such as <b> or <a>."""
+    return html.escape("" if text is None else str(text), quote=False)
+
+
+def hex_to_rgb(colour: str) -> list[int]:
+    colour = colour.lstrip("#")
+    return [int(colour[i:i + 2], 16) for i in (0, 2, 4)]
+
+
+def category_colour(kind: str, code: str | None) -> str:
+    if kind == "sector":
+        return SECTOR_COLOURS.get(code or "", NO_SECTOR_COLOUR)
+    if kind == "type":
+        return TYPE_COLOURS.get(code or "", OTHER_COLOUR)
+    if kind == "size":
+        return SIZE_COLOURS.get(code or "", OTHER_COLOUR)
+    raise ValueError(f"unknown colour scheme {kind!r}")
+
+
+def category_name(kind: str, code: str | None, lang: str) -> str:
+    if kind == "sector":
+        return taxonomy.label("eclac_sector", code, lang) if code and code != "none" else i18n.t("group.no_sector", lang)
+    return taxonomy.label({"type": "type", "size": "size_class"}[kind], code, lang)
+
+
+def sequential_colour(fraction: float) -> str:
+    """The colour at `fraction` (0 to 1) along the sequential scale, stepped so that classes are readable."""
+    position = min(max(fraction, 0.0), 1.0) * (len(SEQUENTIAL) - 1)
+    return SEQUENTIAL[round(position)]
+
+
+AXIS = {"gridcolor": "#ececec", "zerolinecolor": "#d0d0d0"}
+
+
+def layout(lang: str, height: int, *, legend: bool = True, title: str | None = None, xaxis: dict | None = None,
+           yaxis: dict | None = None, **extra) -> dict:
+    """The layout every chart shares, as one dict: a figure built in one go skips Plotly's slow property updates."""
+    return {
+        "height": height,
+        "margin": {"l": 8, "r": 8, "t": 36 if title else 8, "b": 8},
+        "separators": i18n.plotly_separators(lang),
+        "font": {"family": FONT, "size": 13},
+        "showlegend": legend,
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "title": {"text": ""}},
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "hoverlabel": {"font": {"family": FONT}},
+        "title": {"text": escape(title), "x": 0, "font": {"size": 15}} if title else {"text": ""},
+        "xaxis": {**AXIS, **(xaxis or {})},
+        "yaxis": {**AXIS, **(yaxis or {})},
+        **extra,
+    }
