@@ -1,0 +1,184 @@
+"""Countries: coverage by country on a choropleth and in a ranking, and two to six countries side by side."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from analytics import i18n, queries, taxonomy
+from app_support import data, state
+from app_support.chrome import escape_markdown
+from app_support.state import Context
+from viz import charts, maps
+from viz.style import QUALITATIVE, SIZE_COLOURS
+
+# column of queries.coverage_by_country → (decimals, shown as a percentage)
+MEASURES = {
+    "initiatives": (0, False),
+    "initiatives_per_million": (2, False),
+    "member_firms": (0, False),
+    "firms_per_initiative": (1, False),
+    "regions_covered_share": (0, True),
+    "validated_share": (0, True),
+}
+COMPARE_KEY = "countries_compare"
+MAX_COMPARED = 6
+CHART_CONFIG = {"displayModeBar": False}
+TOP = 10
+
+
+def _format(value, measure: str, lang: str) -> str:
+    decimals, percent = MEASURES[measure]
+    return i18n.percent(value, lang, decimals) if percent else i18n.number(value, lang, decimals)
+
+
+def ranking_table(coverage: pl.DataFrame, rank_by: str, names: dict[str, str], lang: str) -> pl.DataFrame:
+    """Formatted in the reader's language, so the order is set here (by `rank_by`) rather than by clicking a column.
+
+    Shown with `st.table`, whose headers wrap so that every column fits; its cells are Markdown, hence the escaping.
+    """
+    t = i18n.t
+    ranked = coverage.sort([rank_by, "initiatives"], descending=True, nulls_last=True)
+    return pl.DataFrame({
+        t("col.rank", lang): [str(rank) for rank in range(1, ranked.height + 1)],
+        t("col.country", lang): [escape_markdown(names.get(code, code)) for code in ranked["country"]],
+        t("col.initiatives", lang): [_format(v, "initiatives", lang) for v in ranked["initiatives"]],
+        t("col.per_million", lang): [_format(v, "initiatives_per_million", lang) for v in ranked["initiatives_per_million"]],
+        t("col.member_firms", lang): [_format(v, "member_firms", lang) for v in ranked["member_firms"]],
+        t("col.firms_per_initiative", lang): [_format(v, "firms_per_initiative", lang) for v in ranked["firms_per_initiative"]],
+        t("col.regions_covered", lang): [f"{i18n.number(done, lang)} / {i18n.number(every, lang)}"
+                                          for done, every in zip(ranked["regions_covered"], ranked["region_count"],
+                                                                 strict=True)],
+        t("col.validated_share", lang): [_format(v, "validated_share", lang) for v in ranked["validated_share"]],
+        t("col.population", lang): [i18n.number(p / 1e6 if p else None, lang, 1) for p in ranked["population"]],
+    })
+
+
+def leading(coverage: pl.DataFrame, measure: str, names: dict[str, str]) -> pl.DataFrame:
+    """The ten countries with the highest value of the measure, for the bars beside the map."""
+    top = coverage.filter(pl.col("initiatives") > 0).drop_nulls(measure).sort(measure, descending=True).head(TOP)
+    return pl.DataFrame({"label": [names.get(code, code) for code in top["country"]], "value": top[measure]})
+
+
+def indicators_table(profiles: pl.DataFrame, names: dict[str, str], lang: str) -> pl.DataFrame:
+    """One row per indicator and one column per country, in the order the countries were chosen."""
+    columns = {i18n.t("col.indicator", lang): [i18n.t(f"measure.{m}", lang) for m in MEASURES]}
+    for row in profiles.iter_rows(named=True):
+        columns[escape_markdown(names.get(row["country"], row["country"]))] = [_format(row[m], m, lang) for m in MEASURES]
+    return pl.DataFrame(columns)
+
+
+def shares_within(frame: pl.DataFrame, category: str, count: str, order: dict[str, int], chosen: list[str]) -> pl.DataFrame:
+    """Each country's count per category as a share of the country's total, countries in the order chosen."""
+    return (frame.rename({"country": "group", category: "category"})
+            .with_columns((pl.col(count) / pl.col(count).sum().over("group")).alias("share"))
+            .with_columns(pl.col("group").replace_strict({c: i for i, c in enumerate(chosen)}, default=len(chosen))
+                          .alias("_group"), pl.col("category").replace_strict(order, default=len(order)).alias("_category"))
+            .sort("_category", "_group").select("group", "category", "share"))
+
+
+def comparison(filters, chosen: list[str], names: dict[str, str], lang: str) -> None:
+    """Shares rather than counts wherever countries of different sizes sit side by side."""
+    t = i18n.t
+    compared = filters.replace(countries=tuple(chosen))
+    colours = {code: QUALITATIVE[index % len(QUALITATIVE)] for index, code in enumerate(chosen)}
+    group_names = {code: names.get(code, code) for code in chosen}
+
+    st.markdown(f"**{t('countries.indicators', lang)}**")
+    profiles = data.query(queries.country_profiles, filters, countries=tuple(chosen))
+    st.table(indicators_table(profiles, names, lang), hide_index=True, border="horizontal")
+
+    growth_column, sizes_column = st.columns(2)
+    with growth_column:
+        st.markdown(f"**{t('countries.growth', lang)}**")
+        growth = data.query(queries.registrations, compared, period="month", by="country")
+        st.plotly_chart(charts.growth_figure(growth, "month", lang, cumulative=True, group_names=group_names,
+                                             colours=colours, height=360, max_ticks=6),
+                        key="countries_growth", config=CHART_CONFIG)
+    with sizes_column:
+        st.markdown(f"**{t('countries.sizes', lang)}**")
+        sizes = data.query(queries.firm_sizes, compared, by="country").rename({"size_class": "category", "firms": "count"})
+        size_order = {code: i for i, code in enumerate(taxonomy.codes("size_class"))}
+        sizes = sizes.sort(pl.col("category").replace_strict(size_order, default=len(size_order)))
+        st.plotly_chart(charts.stacked_shares(_in_order(sizes, chosen), lang,
+                                              axis_title=t("axis.share_firms", lang), group_names=group_names,
+                                              category_names=taxonomy.labels("size_class", lang), colours=SIZE_COLOURS,
+                                              height=360),
+                        key="countries_sizes", config=CHART_CONFIG)
+
+    sector_order = {code: i for i, code in enumerate(taxonomy.codes("eclac_sector"))}
+    matrix = data.query(queries.country_sector_matrix, compared, scheme="eclac_sector")
+    mix = shares_within(matrix.filter(pl.col("initiatives") > 0).select("country", "sector", "initiatives"),
+                        "sector", "initiatives", sector_order, chosen)
+    type_order = {code: i for i, code in enumerate(taxonomy.codes("type"))}
+    types = shares_within(data.query(queries.types_by_country, compared), "type", "initiatives", type_order, chosen)
+    bar_pixels = 16 * len(chosen) + 10
+    sectors_column, types_column = st.columns(2)
+    with sectors_column:
+        st.markdown(f"**{t('countries.sector_mix', lang)}**")
+        st.plotly_chart(charts.grouped_shares(mix, lang, axis_title=t("axis.share_initiatives", lang),
+                                              group_names=group_names, category_names=taxonomy.labels("eclac_sector", lang),
+                                              colours=colours, height=90 + bar_pixels * mix["category"].n_unique()),
+                        key="countries_sector_mix", config=CHART_CONFIG)
+    with types_column:
+        st.markdown(f"**{t('countries.types', lang)}**")
+        st.plotly_chart(charts.grouped_shares(types, lang, axis_title=t("axis.share_initiatives", lang),
+                                              group_names=group_names, category_names=taxonomy.labels("type", lang),
+                                              colours=colours, height=90 + bar_pixels * types["category"].n_unique()),
+                        key="countries_types", config=CHART_CONFIG)
+
+
+def _in_order(frame: pl.DataFrame, chosen: list[str]) -> pl.DataFrame:
+    """Rows of the chosen countries first in the order chosen (stable, so categories keep their order within)."""
+    position = {code: i for i, code in enumerate(chosen)}
+    return frame.sort(pl.col("group").replace_strict(position, default=len(position)), maintain_order=True)
+
+
+def render(context: Context) -> None:
+    lang, filters = context.lang, context.filters
+    t = i18n.t
+    st.title(t("countries.title", lang))
+    st.caption(t("countries.intro", lang))
+    reference = data.reference()
+    names = reference.country_names(lang)
+    coverage = data.query(queries.coverage_by_country, filters)
+    if not coverage["initiatives"].sum():
+        st.info(t("empty.no_match", lang), icon=":material/filter_alt:")
+
+    map_column, side = st.columns([3, 2])
+    with side:
+        measure = st.selectbox(t("countries.measure", lang), tuple(MEASURES), key="countries_measure",
+                               format_func=lambda option: t(f"measure.{option}", lang))
+        decimals, percent = MEASURES[measure]
+        measure_title = t(f"measure.{measure}", lang)
+        st.markdown(f"**{t('countries.leading', lang, measure=measure_title)}**")
+        st.plotly_chart(charts.ranking_bars(leading(coverage, measure, names), lang, axis_title=measure_title,
+                                            decimals=decimals, percent=percent),
+                        key="countries_leading", config=CHART_CONFIG)
+    with map_column:
+        st.plotly_chart(maps.choropleth(coverage, reference.outlines, names, measure, lang, measure_title=measure_title,
+                                        percent=percent, decimals=decimals),
+                        key="countries_map", config={"displayModeBar": False, "scrollZoom": False})
+
+    st.subheader(t("countries.ranking", lang))
+    rank_column, all_column = st.columns([2, 1], vertical_alignment="bottom")
+    rank_by = rank_column.selectbox(t("countries.rank_by", lang), tuple(MEASURES), key="countries_rank_by",
+                                    format_func=lambda option: t(f"measure.{option}", lang))
+    with all_column:
+        show_all = st.toggle(t("countries.show_all", lang), key="countries_show_all")
+    ranked = coverage if show_all else coverage.filter(pl.col("initiatives") > 0)
+    st.table(ranking_table(ranked, rank_by, names, lang), hide_index=True, border="horizontal")
+
+    st.subheader(t("countries.compare", lang))
+    present = coverage.filter(pl.col("initiatives") > 0)["country"].to_list()
+    stored = [code for code in st.session_state.get(COMPARE_KEY, present[:3]) if code in present][:MAX_COMPARED]
+    st.session_state[COMPARE_KEY] = stored
+    chosen = st.multiselect(t("countries.compare_pick", lang), present, key=COMPARE_KEY, max_selections=MAX_COMPARED,
+                            format_func=lambda code: names.get(code, code))
+    if len(chosen) < 2:
+        st.info(t("countries.compare_hint", lang), icon=":material/compare_arrows:")
+        return
+    comparison(filters, chosen, names, lang)
+
+
+render(state.context())

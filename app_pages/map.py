@@ -1,0 +1,170 @@
+"""Map: where the initiatives are, drawn with no basemap so that it works with no internet.
+
+Country outlines come from the database; points are coloured by driving sector or type and
+sized by member firms; a density view and collaboration arcs are on request. Selecting a
+point shows the initiative's profile beside the map. Beyond `maps.MAX_POINTS` initiatives the map
+draws grid cells instead of points.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from analytics import i18n, queries
+from app_support import data, exports, state
+from app_support.profile import show_profile
+from app_support.state import Context
+from viz import charts, maps
+from viz.style import SEQUENTIAL, category_colour, category_name
+
+DECK_KEY = "map_deck"
+SELECTED_KEY = "map_selected"
+SHADES = {"initiatives": ("map.shade.initiatives", 0), "initiatives_per_million": ("map.shade.per_million", 2),
+          "none": ("map.shade.none", 0)}
+
+
+def _remember_selection() -> None:
+    """Keep the chosen initiative's id, so its profile survives reruns that redraw the deck."""
+    selection = st.session_state[DECK_KEY].get("selection") or {}
+    objects = (selection.get("objects") or {}).get("initiatives") or []
+    st.session_state[SELECTED_KEY] = objects[0].get("id") if objects else None
+
+
+def controls(lang: str) -> tuple[str, str, str, bool]:
+    t = i18n.t
+    colour, view, shade, arcs = st.columns([1, 1, 1.3, 1], vertical_alignment="bottom")
+    colour_by = colour.selectbox(t("map.colour_by", lang), ("sector", "type"), key="map_colour",
+                                 format_func=lambda option: t(f"map.colour.{option}", lang))
+    mode = view.selectbox(t("map.view", lang), ("points", "density"), key="map_view",
+                          format_func=lambda option: t(f"map.view.{option}", lang))
+    shade_by = shade.selectbox(t("map.shade", lang), tuple(SHADES), key="map_shade",
+                               format_func=lambda option: t(SHADES[option][0], lang))
+    with arcs:
+        show_arcs = st.toggle(t("map.arcs", lang), key="map_arcs")
+    return colour_by, mode, shade_by, show_arcs
+
+
+def shading(filters, shade_by: str, lang: str) -> tuple[dict[str, tuple[float, str]] | None, float]:
+    """Each country's place on the colour scale and its tooltip line, and the scale's top value."""
+    if shade_by == "none":
+        return None, 0.0
+    coverage = data.query(queries.coverage_by_country, filters)
+    label_key, decimals = SHADES[shade_by]
+    values = dict(zip(coverage["country"], coverage[shade_by], strict=True))
+    fractions = maps.shade_fractions(values)
+    lines = {iso2: f"{i18n.t(label_key, lang)}: {i18n.number(value, lang, decimals)}" for iso2, value in values.items()}
+    top = max((v for v in values.values() if v is not None), default=0.0)
+    return {iso2: (fractions[iso2], lines[iso2]) for iso2 in fractions}, top
+
+
+def category_counts(filters, located: pl.DataFrame, colour_by: str, aggregated: bool, total: int) -> pl.DataFrame:
+    """Initiatives per colour (`code`, `count`). Grid cells carry only their most common category, so when the map
+    shows cells the counts come from the registry rather than from what is drawn."""
+    column = "primary_sector" if colour_by == "sector" else "type"
+    if not aggregated:
+        return located.group_by(column).agg(pl.len().alias("count")).rename({column: "code"})
+    if colour_by == "type":
+        return (data.query(queries.types_by_country, filters).group_by("type").agg(pl.col("initiatives").sum().alias("count"))
+                .rename({"type": "code"}))
+    mix = data.query(queries.sector_mix, filters, scheme="eclac_sector", primary_only=True)
+    counts = mix.select(pl.col("sector").alias("code"), pl.col("initiatives").alias("count")).filter(pl.col("count") > 0)
+    without = total - counts["count"].sum()
+    return pl.concat([counts, pl.DataFrame({"code": [None], "count": [without]}, schema=counts.schema)]) if without else counts
+
+
+def legend_frame(counts: pl.DataFrame, colour_by: str, lang: str) -> pl.DataFrame:
+    return pl.DataFrame({
+        "label": [category_name(colour_by, code, lang) for code in counts["code"]],
+        "value": counts["count"],
+        "colour": [category_colour(colour_by, code) for code in counts["code"]],
+    })
+
+
+def profile_panel(lang: str) -> None:
+    st.subheader(i18n.t("map.profile", lang))
+    selected = st.session_state.get(SELECTED_KEY)
+    if not selected:
+        st.caption(i18n.t("map.profile_hint", lang))
+        return
+    profile = data.query(queries.initiative_profile, initiative_id=selected)
+    if profile.is_empty():
+        st.caption(i18n.t("map.profile_gone", lang))
+        return
+    show_profile(profile.row(0, named=True), lang, data.reference().country_names(lang))
+    st.page_link("app_pages/explorer.py", label=i18n.t("map.open_in_explorer", lang), icon=":material/open_in_new:",
+                 query_params={state.INITIATIVE_PARAM: selected})
+
+
+def render(context: Context) -> None:
+    lang, filters = context.lang, context.filters
+    t = i18n.t
+    st.title(t("map.title", lang))
+    colour_by, mode, shade_by, show_arcs = controls(lang)
+    reference = data.reference()
+    names = reference.country_names(lang)
+    count = data.query(queries.count_initiatives, filters)
+    if not count:
+        st.info(t("empty.no_match", lang), icon=":material/filter_alt:")
+    aggregated = count > maps.MAX_POINTS
+    if aggregated:
+        located = data.query(queries.map_grid, filters, cell_degrees=maps.CELL_DEGREES)
+        st.info(t("map.aggregated", lang, count=i18n.number(count, lang), cell=i18n.number(maps.CELL_DEGREES, lang, 1)),
+                icon=":material/grid_on:")
+    else:
+        located = data.query(queries.map_points, filters)
+
+    shades, top = shading(filters, shade_by, lang)
+    # country tooltips only where no point can be selected: a pickable layer beneath points stops their selection
+    layers = [maps.country_layer(reference.outlines, names, shades, lang, pickable=mode == "density")]
+    box = maps.bounds_of(located["latitude"], located["longitude"])
+    if mode == "density" and aggregated:
+        cell = maps.density_cell_degrees(box)
+        layers.append(maps.density_cells_layer(data.query(queries.map_grid, filters, cell_degrees=cell), cell, lang))
+    elif mode == "density":
+        layers.append(maps.density_layer(located, maps.hexagon_radius(box)))
+    elif aggregated:
+        layers.append(maps.cells_layer(located, colour_by, lang))
+    else:
+        layers.append(maps.points_layer(located, colour_by, lang, names))
+    links = data.query(queries.collaborations, filters) if show_arcs else None
+    bundled = links is not None and links.height > maps.MAX_LINKS
+    if bundled:
+        layers.append(maps.country_links_layer(links, reference.centres, names, lang))
+    elif links is not None:
+        layers.append(maps.links_layer(links, lang))
+    view = maps.fit_view(*box) if box else maps.LAC_VIEW
+
+    map_column, side = st.columns([3, 1])
+    with map_column:
+        st.pydeck_chart(maps.deck(layers, view), key=DECK_KEY, on_select=_remember_selection,
+                        selection_mode="single-object", height=620, alt=t("map.alt", lang))
+        if links is not None:
+            st.caption(t("map.arcs_bundled" if bundled else "map.arcs_summary", lang, links=i18n.number(links.height, lang),
+                         cross=i18n.number(int(links["cross_border"].sum()), lang)))
+    with side:
+        profile_panel(lang)
+        if count:
+            exports.points_download(filters, lang, key="map_download")
+
+    legend, scale = st.columns([3, 2])
+    with legend:
+        if mode == "density":
+            st.caption(t("map.legend_density", lang))
+        elif located.height:
+            st.caption(t("map.legend_points", lang) + ("" if aggregated else " · " + t("map.legend_size", lang)))
+            counts = category_counts(filters, located, colour_by, aggregated, count)
+            st.plotly_chart(charts.ranking_bars(legend_frame(counts, colour_by, lang), lang,
+                                                axis_title=t("axis.initiatives", lang)),
+                            key="map_legend", config={"displayModeBar": False})
+    with scale:
+        if shades is not None:
+            label_key, decimals = SHADES[shade_by]
+            # a scale that tops out at a small number needs a decimal to tell its middle from its ends
+            decimals = max(decimals, 1 if top < 10 else 0)
+            st.plotly_chart(charts.colour_scale(0, top, SEQUENTIAL, lang, decimals=decimals,
+                                                title=t("map.legend_shade", lang, measure=t(label_key, lang))),
+                            key="map_scale", config={"displayModeBar": False})
+
+
+render(state.context())

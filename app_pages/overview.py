@@ -1,0 +1,106 @@
+"""Overview: the registry at a glance, its growth, where it is strongest, and what was registered last."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import streamlit as st
+
+from analytics import i18n, queries, taxonomy
+from app_support import data, state
+from app_support.chrome import escape_markdown
+from app_support.state import Context
+from viz import charts
+from viz.style import category_colour
+
+TOP = 8
+LATEST = 10
+
+
+def headline_cards(head: dict, as_of: dt.date, lang: str) -> None:
+    t = i18n.t
+    added_help = {days: t("metric.added_help", lang, days=days, date=i18n.date(as_of, lang)) for days in (30, 365)}
+    cards = (
+        (t("metric.initiatives", lang), i18n.number(head["initiatives"], lang), None),
+        (t("metric.validated_share", lang), i18n.percent(head["validated_share"], lang),
+         t("metric.validated_help", lang, validated=i18n.number(head["validated"], lang),
+           total=i18n.number(head["initiatives"], lang))),
+        (t("metric.member_firms", lang), i18n.number(head["member_firms"], lang), t("metric.member_firms_help", lang)),
+        (t("metric.countries", lang), i18n.number(head["countries"], lang), None),
+        (t("metric.regions", lang), i18n.number(head["regions_covered"], lang), t("metric.regions_help", lang)),
+        (t("metric.sectors", lang), f"{i18n.number(head['sectors'], lang)} / {len(taxonomy.ECLAC_SECTORS)}",
+         t("metric.sectors_help", lang)),
+        (t("metric.added_30", lang), i18n.signed(head["added_30d"], lang), added_help[30]),
+        (t("metric.added_365", lang), i18n.signed(head["added_365d"], lang), added_help[365]),
+    )
+    for row in (cards[:4], cards[4:]):
+        for column, (label, value, help_text) in zip(st.columns(4), row, strict=True):
+            column.metric(label, value, help=help_text, border=True)
+
+
+def leading_countries(filters, lang: str) -> pl.DataFrame:
+    names = data.reference().country_names(lang)
+    coverage = data.query(queries.coverage_by_country, filters).filter(pl.col("initiatives") > 0).head(TOP)
+    return coverage.select(pl.col("country").replace_strict(names, default=pl.col("country")).alias("label"),
+                           pl.col("initiatives").alias("value"))
+
+
+def leading_sectors(filters, lang: str) -> pl.DataFrame:
+    mix = data.query(queries.sector_mix, filters, scheme="eclac_sector").filter(pl.col("initiatives") > 0).head(TOP)
+    return pl.DataFrame({
+        "label": [taxonomy.label("eclac_sector", code, lang) for code in mix["sector"]],
+        "value": mix["initiatives"],
+        "colour": [category_colour("sector", code) for code in mix["sector"]],
+    })
+
+
+def latest_registrations(filters, lang: str) -> pl.DataFrame:
+    """Ten rows as a static table, whose cells are Markdown: every registry value is escaped."""
+    names = data.reference().country_names(lang)
+    rows = data.query(queries.initiative_list, filters, sort="registered_on", descending=True, page_size=LATEST)
+    t = i18n.t
+    return pl.DataFrame({
+        t("col.registered", lang): [i18n.date(day, lang) for day in rows["registered_on"]],
+        t("col.name", lang): [escape_markdown(name) for name in rows["name"]],
+        t("col.type", lang): [taxonomy.label("type", code, lang) for code in rows["type"]],
+        t("col.country", lang): [names.get(code, code) for code in rows["country"]],
+        t("col.city", lang): [escape_markdown(city) for city in rows["city"]],
+        t("col.member_firms", lang): [i18n.number(n, lang) for n in rows["member_firms"]],
+    })
+
+
+def render(context: Context) -> None:
+    lang, filters = context.lang, context.filters
+    t = i18n.t
+    st.title(t("overview.title", lang))
+    st.caption(t("overview.intro", lang))
+    info = data.build_info()
+    as_of = info["built_at"].date() if info.get("built_at") else dt.date.today()
+    head = data.query(queries.headline, filters, today=as_of).row(0, named=True)
+    if not head["initiatives"]:
+        st.info(t("empty.no_match", lang), icon=":material/filter_alt:")
+        return
+    headline_cards(head, as_of, lang)
+
+    st.subheader(t("overview.growth", lang))
+    growth = data.query(queries.registrations, filters, period="month")
+    figure = charts.growth_figure(growth, "month", lang, cumulative=True, milestones=True,
+                                  milestone_counts=filters.is_empty, height=300)
+    st.plotly_chart(figure, key="overview_growth", config={"displayModeBar": False})
+
+    countries, sectors = st.columns(2)
+    with countries:
+        st.subheader(t("overview.top_countries", lang))
+        st.plotly_chart(charts.ranking_bars(leading_countries(filters, lang), lang, axis_title=t("axis.initiatives", lang)),
+                        key="overview_countries", config={"displayModeBar": False})
+    with sectors:
+        st.subheader(t("overview.top_sectors", lang))
+        st.plotly_chart(charts.ranking_bars(leading_sectors(filters, lang), lang, axis_title=t("axis.initiatives", lang)),
+                        key="overview_sectors", config={"displayModeBar": False})
+
+    st.subheader(t("overview.latest", lang))
+    st.table(latest_registrations(filters, lang), hide_index=True, border="horizontal")
+
+
+render(state.context())

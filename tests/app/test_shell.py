@@ -1,0 +1,120 @@
+"""What every page shares: languages, the filters and their URL, the notices, a missing or replaced database."""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import pytest
+
+from analytics import queries
+from analytics.db import Database
+from tests.app.conftest import PAGES, TITLES, metrics
+
+
+@pytest.mark.parametrize("language", ["en", "es", "pt"])
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_opens_in_every_language(open_app, page, language):
+    app = open_app(page, **({"lang": language} if language != "en" else {}))
+    assert [title.value for title in app.title] == [TITLES[page][language]]
+    assert app.selectbox(key="app_lang").value == language
+    assert not app.error
+
+
+class TestUrlRoundTrip:
+    QUERY = {"country": "CO,MX", "type": "cluster", "from": "2023-12-01", "to": "2025-01-31", "founded_from": "2009",
+             "lang": "es"}
+
+    def test_a_link_sets_the_sidebar_and_is_written_back_unchanged(self, open_app):
+        app = open_app("overview", **self.QUERY)
+        assert app.multiselect(key="filter_countries").value == ["CO", "MX"]
+        assert app.multiselect(key="filter_types").value == ["cluster"]
+        assert str(app.date_input(key="filter_registered_from").value) == "2023-12-01"
+        assert str(app.date_input(key="filter_registered_to").value) == "2025-01-31"
+        assert app.slider(key="filter_founded").value[0] == 2009
+        assert dict(app.query_params) == self.QUERY
+        # CO-01, CO-02 and MX-02 are clusters registered in the range, founded 2009 or later (MX-01: 2008)
+        assert metrics(app)["Iniciativas"] == "3"
+
+    @pytest.mark.parametrize("page", ["map", "countries", "growth"])
+    def test_switching_pages_keeps_the_filters_and_the_url(self, open_app, page):
+        app = open_app(page, **self.QUERY)
+        assert app.multiselect(key="filter_countries").value == ["CO", "MX"]
+        assert dict(app.query_params) == self.QUERY
+
+    def test_a_changed_filter_is_written_to_the_url(self, open_app):
+        app = open_app()
+        app.multiselect(key="filter_countries").set_value(["CL"]).run()
+        app.selectbox(key="app_lang").set_value("pt").run()
+        assert dict(app.query_params) == {"country": "CL", "lang": "pt"}
+        assert metrics(app)["Iniciativas"] == "4"
+
+    def test_bad_values_fall_back_to_defaults_without_an_error(self, open_app):
+        app = open_app("overview", country="ZZ,co", type="castle", status="validated", **{
+            "from": "2024-13-45", "to": "yesterday", "founded_from": "abc", "founded_to": "3000", "lang": "xx"})
+        assert not app.error
+        assert app.selectbox(key="app_lang").value == "en"
+        # "co" is read as CO; ZZ has no initiative and is dropped; the one valid value (status) is kept
+        assert app.multiselect(key="filter_countries").value == ["CO"]
+        assert app.multiselect(key="filter_types").value == []
+        assert app.multiselect(key="filter_statuses").value == ["validated"]
+        assert app.date_input(key="filter_registered_from").value is None
+        assert dict(app.query_params) == {"country": "CO", "status": "validated"}
+        assert metrics(app)["Initiatives"] == "2"
+
+    def test_clear_filters_empties_the_sidebar_and_the_url(self, open_app):
+        app = open_app("growth", country="CO", size="micro", lang="pt")
+        app.button(key="filter_reset").click().run()
+        assert app.multiselect(key="filter_countries").value == []
+        assert app.multiselect(key="filter_size_classes").value == []
+        assert dict(app.query_params) == {"lang": "pt"}
+
+
+class TestNoticesAndVintage:
+    def test_the_footer_names_the_build_and_its_source(self, open_app, fixture_db):
+        info = queries.build_info(Database(fixture_db)).row(0, named=True)
+        app = open_app("countries")
+        footer = app.main.caption[-1].value
+        assert "Data built" in footer
+        assert info["source_checksum"][:12] in footer
+        assert "12 initiatives, 40 firms" in footer
+
+    def test_real_data_carries_no_synthetic_notice(self, open_app):
+        assert not open_app("map").warning
+
+    @pytest.mark.parametrize("page", list(PAGES))
+    def test_synthetic_data_is_announced_on_every_page(self, open_app, fixture_db, tmp_path, monkeypatch, page):
+        synthetic = tmp_path / "synthetic.duckdb"
+        shutil.copy(fixture_db, synthetic)
+        with duckdb.connect(str(synthetic)) as connection:
+            connection.execute("UPDATE build_info SET synthetic = true")
+            connection.execute("CHECKPOINT")
+        monkeypatch.setenv("IAPT_DB", str(synthetic))
+        app = open_app(page, lang="es")
+        assert "Datos sintéticos de demostración" in app.warning[0].value
+
+
+class TestDatabase:
+    def test_a_missing_database_gets_a_message_not_a_traceback(self, open_app, tmp_path, monkeypatch):
+        monkeypatch.setenv("IAPT_DB", str(tmp_path / "nowhere.duckdb"))
+        app = open_app("overview", lang="pt")
+        assert "não está disponível" in app.error[0].value
+        assert "make db" in app.code[0].value
+        assert not app.metric
+
+    def test_a_replaced_database_shows_its_new_data(self, open_app, fixture_db, tmp_path, monkeypatch):
+        served = tmp_path / "served.duckdb"
+        shutil.copy(fixture_db, served)
+        monkeypatch.setenv("IAPT_DB", str(served))
+        app = open_app()
+        assert metrics(app)["Initiatives"] == "12"
+        # what `iapt build` does: write a new file beside the old one, then rename it over
+        replacement = tmp_path / "replacement.duckdb"
+        shutil.copy(fixture_db, replacement)
+        with duckdb.connect(str(replacement)) as connection:
+            connection.execute("DELETE FROM initiatives WHERE country = 'CL'")
+            connection.execute("CHECKPOINT")  # into the file itself: a WAL beside it would not travel with the rename
+        replacement.replace(served)
+        app.run()
+        assert metrics(app)["Initiatives"] == "8"
+
