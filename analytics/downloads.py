@@ -1,0 +1,247 @@
+"""What the user filtered, as files that say where they came from: CSV, Excel and GeoJSON.
+
+A file that leaves the app loses the page around it, so each one carries the filters that
+made it and the vintage of the data (when the database was built, from which export, its
+checksum, whether it is synthetic). The same metadata travels in each format's own way:
+
+- CSV: leading comment lines `# key: value`, then an ordinary header and rows. The rows are
+  written with every text field quoted, so no data line can start with `#`: a reader that
+  skips comment lines (`pl.read_csv(path, comment_prefix="#")`) gets exactly the rows.
+  pandas treats `#` anywhere in a line as a comment, which would cut names containing one:
+  with pandas, skip the leading `#` lines instead (`skiprows=`, see `read_csv_export`).
+- Excel: a sheet with the rows, and a sheet named "metadata" with one key and value a row.
+- GeoJSON: one Point feature per initiative (longitude, latitude as RFC 7946 asks); the
+  metadata sits in the FeatureCollection's `properties` (a foreign member that GIS tools may
+  drop), so every feature also carries `synthetic` and `data_built_at`.
+
+Values are written verbatim (a name stays `<img src=x onerror=alert(1)>`) and codes stay
+codes (`agri`, `validated`); the Data and methods page names them in three languages.
+Spreadsheet formula injection is prevented in the Excel file, where text is always stored as
+text; a CSV is plain data, and a name that starts with `=` stays as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+import polars as pl
+import xlsxwriter
+
+from analytics import queries
+from analytics.db import Database
+from analytics.filters import Filters
+
+APP = "IAPT Atlas"
+COMMENT = "# "
+METADATA_SHEET = "metadata"
+MEDIA_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "geojson": "application/geo+json",
+}
+# A GeoJSON point carries its position in the geometry, not again among the properties.
+POSITION_COLUMNS = ("latitude", "longitude")
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Where a downloaded file came from: the view (filters, search, order) and the data's vintage."""
+
+    dataset: str
+    rows: int
+    exported_at: dt.datetime
+    filters: dict[str, str]
+    built_at: dt.datetime | None
+    source: str
+    checksum: str
+    synthetic: bool
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def filters_query(self) -> str:
+        """The filters as a URL query string: appended to the app's address after `?`, it reopens the same view."""
+        return urlencode(self.filters, safe=",")
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """Flat key–value pairs, in a fixed order, for the CSV comment lines and the Excel metadata sheet."""
+        pairs = [
+            ("app", APP),
+            ("dataset", self.dataset),
+            ("rows", str(self.rows)),
+            ("exported_at", self.exported_at.isoformat(timespec="seconds")),
+            ("filters", self.filters_query),
+            *self.extra.items(),
+            ("data_built_at", self.built_at.isoformat(timespec="seconds") if self.built_at else ""),
+            ("data_source", self.source),
+            ("data_checksum_sha256", self.checksum),
+            ("data_synthetic", "true" if self.synthetic else "false"),
+        ]
+        if self.synthetic:
+            pairs.append(("notice", "Synthetic demonstration data, generated for testing: not ECLAC's registry."))
+        return pairs
+
+    def as_json(self) -> dict:
+        """The same facts for JSON, with the filters as an object and typed values."""
+        flat = dict(self.pairs())
+        return {
+            **flat,
+            "rows": self.rows,
+            "filters": dict(self.filters),
+            "filters_query": self.filters_query,
+            "data_synthetic": self.synthetic,
+        }
+
+
+def metadata(db: Database, filters: Filters, dataset: str, rows: int, *, extra: dict[str, str] | None = None,
+             exported_at: dt.datetime | None = None) -> Metadata:
+    """The metadata of a download of `rows` rows made with `filters` from the database as it is now.
+
+    The source is named by its last path component: the export's file or folder name says which
+    export it was, and the server's directory layout is nobody's business.
+    """
+    info = queries.build_info(db)
+    vintage = info.row(0, named=True) if info.height else {}
+    source = vintage.get("source_path") or ""
+    return Metadata(
+        dataset=dataset,
+        rows=rows,
+        exported_at=exported_at or dt.datetime.now().replace(microsecond=0),
+        filters=filters.to_query_params(),
+        built_at=vintage.get("built_at"),
+        source=Path(source).name if source else "",
+        checksum=vintage.get("source_checksum") or "",
+        synthetic=bool(vintage.get("synthetic")),
+        extra=extra or {},
+    )
+
+
+@dataclass(frozen=True)
+class Download:
+    """One file to hand to the browser."""
+
+    data: bytes
+    file_name: str
+    media_type: str
+
+
+def initiatives(db: Database, filters: Filters, search: str = "", sort: str = "registered_on",
+                descending: bool = True) -> tuple[pl.DataFrame, Metadata]:
+    """Every initiative the Explorer lists for this view, in its order, and the metadata describing the view."""
+    frame = queries.initiative_rows(db, filters, search=search, sort=sort, descending=descending)
+    extra = {"search": search, "sort": f"{sort} {'descending' if descending else 'ascending'}"}
+    return frame, metadata(db, filters, "initiatives", frame.height, extra=extra)
+
+
+def points(db: Database, filters: Filters) -> tuple[pl.DataFrame, Metadata]:
+    """Every initiative the map shows for these filters, as points, and the metadata."""
+    frame = queries.map_points(db, filters)
+    return frame, metadata(db, filters, "initiatives as points", frame.height)
+
+
+def to_csv(frame: pl.DataFrame, meta: Metadata) -> bytes:
+    """UTF-8 CSV: `# key: value` lines, then the header and the rows with every text field quoted."""
+    header = "".join(f"{COMMENT}{key}: {_one_line(value)}\n" for key, value in meta.pairs())
+    body = frame.write_csv(quote_style="non_numeric", date_format="%Y-%m-%d")
+    return (header + body).encode("utf-8")
+
+
+def _one_line(value: str) -> str:
+    """A comment line must stay one line, whatever a search box or a source name contained."""
+    return " ".join(str(value).splitlines())
+
+
+def read_csv_export(data: bytes | str | Path) -> tuple[pl.DataFrame, dict[str, str]]:
+    """Read a CSV written by `to_csv`: the rows, and the metadata from its leading comment lines.
+
+    It counts the leading `#` lines and skips exactly those, so the same approach works in any
+    CSV reader (pandas: `skiprows=count`).
+    """
+    raw = Path(data).read_bytes() if isinstance(data, str | Path) else data
+    text = raw.decode("utf-8")
+    meta: dict[str, str] = {}
+    lines = text.splitlines(keepends=True)
+    count = 0
+    for line in lines:
+        if not line.startswith(COMMENT.strip()):
+            break
+        key, _, value = line[len(COMMENT):].rstrip("\r\n").partition(": ")
+        meta[key] = value
+        count += 1
+    body = "".join(lines[count:])
+    frame = pl.read_csv(io.StringIO(body), try_parse_dates=True, infer_schema_length=None)
+    return frame, meta
+
+
+def to_xlsx(frame: pl.DataFrame, meta: Metadata, sheet: str = "initiatives") -> bytes:
+    """An Excel workbook: the rows on `sheet` (dates as dates, text always as text) and a "metadata" sheet.
+
+    Left to its defaults, xlsxwriter would turn text starting with `=` into a formula, text that
+    looks like a URL into a link and text that looks like a number into a number; registry text
+    must arrive exactly as it was typed. Constant-memory mode keeps a 50,000-row export from
+    holding every cell in the server's memory at once.
+    """
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {
+        "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+        "default_date_format": "yyyy-mm-dd",
+    })
+    header_format = workbook.add_format({"bold": True})
+    rows_sheet = workbook.add_worksheet(sheet)
+    rows_sheet.write_row(0, 0, frame.columns, header_format)
+    for column, name in enumerate(frame.columns):
+        rows_sheet.set_column(column, column, min(max(len(name), 10), 40))
+    for row, values in enumerate(frame.iter_rows(), start=1):
+        rows_sheet.write_row(row, 0, values)
+    rows_sheet.freeze_panes(1, 0)
+    meta_sheet = workbook.add_worksheet(METADATA_SHEET)
+    meta_sheet.write_row(0, 0, ("key", "value"), header_format)
+    for row, pair in enumerate(meta.pairs(), start=1):
+        meta_sheet.write_row(row, 0, pair)
+    meta_sheet.set_column(0, 0, 22)
+    meta_sheet.set_column(1, 1, 80)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def to_geojson(frame: pl.DataFrame, meta: Metadata) -> bytes:
+    """A GeoJSON FeatureCollection of points; rows without a position are left out and counted in the metadata."""
+    placed = frame.filter(pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null())
+    built_at = meta.built_at.isoformat(timespec="seconds") if meta.built_at else None
+    properties = [column for column in placed.columns if column not in POSITION_COLUMNS]
+    features = []
+    for row in placed.iter_rows(named=True):
+        values = {column: _json_value(row[column]) for column in properties}
+        values.setdefault("synthetic", meta.synthetic)
+        values["data_built_at"] = built_at
+        features.append({
+            "type": "Feature",
+            "id": row["id"],
+            "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
+            "properties": values,
+        })
+    collection = {
+        "type": "FeatureCollection",
+        "properties": {**meta.as_json(), "rows_without_position": frame.height - placed.height},
+        "features": features,
+    }
+    return json.dumps(collection, ensure_ascii=False).encode("utf-8")
+
+
+def _json_value(value):
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return value
+
+
+def build(fmt: str, frame: pl.DataFrame, meta: Metadata, stem: str) -> Download:
+    """The file in one format, named after what it holds and the day it was exported."""
+    writers = {"csv": to_csv, "xlsx": to_xlsx, "geojson": to_geojson}
+    if fmt not in writers:
+        raise ValueError(f"unknown download format {fmt!r}")
+    file_name = f"{stem}-{meta.exported_at:%Y-%m-%d}.{fmt}"
+    return Download(writers[fmt](frame, meta), file_name, MEDIA_TYPES[fmt])

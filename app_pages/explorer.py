@@ -1,0 +1,187 @@
+"""Explorer: search, sort and page through the initiatives, open one's profile, download what is listed.
+
+A profile has its own address, `?initiative=ID`: selecting a row writes it into the URL, and a
+link with it opens the profile directly. Search ignores accents and case ("bogota" finds
+"Bogotá"). The table is Streamlit's data grid, which draws cell text as text, so a name like
+`<img src=x onerror=alert(1)>` is shown as typed.
+"""
+
+from __future__ import annotations
+
+import math
+
+import polars as pl
+import streamlit as st
+
+from analytics import i18n, queries, taxonomy
+from app_support import data, exports, state
+from app_support.chrome import escape_markdown
+from app_support.profile import show_profile
+from app_support.state import Context
+from viz import profile
+
+SORTS = ("registered_on", "name", "country", "member_firms", "founded_year", "city")
+PAGE_SIZES = (25, 50, 100)
+TABLE_KEY = "explorer_table"
+SELECTED_KEY = "explorer_selected"
+PAGE_KEY = "explorer_page"
+ROW_IDS_KEY = "explorer_row_ids"
+CHART_CONFIG = {"displayModeBar": False}
+
+
+def _select_row() -> None:
+    """Remember the id of the row the reader picked and put it in the URL, so the profile has a link."""
+    rows = st.session_state[TABLE_KEY].selection.rows
+    ids = st.session_state.get(ROW_IDS_KEY) or []
+    if rows and rows[0] < len(ids):
+        st.session_state[SELECTED_KEY] = ids[rows[0]]
+        st.query_params[state.INITIATIVE_PARAM] = ids[rows[0]]
+
+
+def _close_profile() -> None:
+    st.session_state[SELECTED_KEY] = None
+    st.query_params.pop(state.INITIATIVE_PARAM, None)
+
+
+def _back_to_first_page() -> None:
+    st.session_state[PAGE_KEY] = 1
+
+
+def chosen_initiative() -> str | None:
+    """The profile to show: a link's `?initiative=ID` wins when it names another initiative than the one open."""
+    linked = st.query_params.get(state.INITIATIVE_PARAM)
+    if linked and linked != st.session_state.get(SELECTED_KEY):
+        st.session_state[SELECTED_KEY] = linked
+    return st.session_state.get(SELECTED_KEY)
+
+
+def controls(lang: str) -> tuple[str, str, bool, int]:
+    t = i18n.t
+    search = st.text_input(t("explorer.search", lang), key="explorer_search", placeholder=t("explorer.search_hint", lang),
+                           on_change=_back_to_first_page)
+    sort_column, direction_column, size_column = st.columns([2, 1, 1], vertical_alignment="bottom")
+    sort = sort_column.selectbox(t("explorer.sort", lang), SORTS, key="explorer_sort", on_change=_back_to_first_page,
+                                 format_func=lambda column: t(f"explorer.sort.{column}", lang))
+    if "explorer_descending" not in st.session_state:
+        st.session_state["explorer_descending"] = sort in ("registered_on", "member_firms")
+    with direction_column:
+        descending = st.toggle(t("explorer.descending", lang), key="explorer_descending", on_change=_back_to_first_page)
+    page_size = size_column.selectbox(t("explorer.page_size", lang), PAGE_SIZES, key="explorer_page_size",
+                                      on_change=_back_to_first_page)
+    return search, sort, descending, page_size
+
+
+def table(rows: pl.DataFrame, lang: str, names: dict[str, str]) -> pl.DataFrame:
+    """The page of rows in the reader's language; codes become names, dates are written as the language writes them."""
+    t = i18n.t
+    return pl.DataFrame({
+        t("col.name", lang): rows["name"].to_list(),
+        t("col.country", lang): [names.get(code, code) for code in rows["country"]],
+        t("col.city", lang): rows["city"].to_list(),
+        t("col.type", lang): [taxonomy.label("type", code, lang) for code in rows["type"]],
+        t("col.status", lang): [taxonomy.label("status", code, lang) for code in rows["status"]],
+        t("col.sector", lang): [taxonomy.label("eclac_sector", code, lang) if code else t("group.no_sector", lang)
+                                for code in rows["primary_sector"]],
+        t("col.member_firms", lang): rows["member_firms"].to_list(),
+        t("col.registered", lang): [i18n.date(day, lang) for day in rows["registered_on"]],
+        t("col.id", lang): rows["id"].to_list(),
+    })
+
+
+def listing(filters, lang: str, names: dict[str, str]) -> None:
+    t = i18n.t
+    search, sort, descending, page_size = controls(lang)
+    total = data.query(queries.initiative_list, filters, search=search, sort=sort, descending=descending, page=1,
+                       page_size=1)
+    matches = int(total["total_rows"][0]) if total.height else 0
+    if not matches:
+        st.info(t("explorer.no_match", lang), icon=":material/search_off:")
+        return
+    pages = max(1, math.ceil(matches / page_size))
+    if st.session_state.get(PAGE_KEY, 1) > pages:
+        st.session_state[PAGE_KEY] = pages
+    page = st.number_input(t("explorer.page", lang, pages=i18n.number(pages, lang)), min_value=1, max_value=pages,
+                           step=1, key=PAGE_KEY)
+    rows = data.query(queries.initiative_list, filters, search=search, sort=sort, descending=descending, page=int(page),
+                      page_size=page_size)
+    first = (int(page) - 1) * page_size + 1
+    st.caption(t("explorer.showing", lang, first=i18n.number(first, lang),
+                 last=i18n.number(first + rows.height - 1, lang), total=i18n.number(matches, lang)))
+    st.session_state[ROW_IDS_KEY] = rows["id"].to_list()
+    st.dataframe(table(rows, lang, names), hide_index=True, key=TABLE_KEY, on_select=_select_row,
+                 selection_mode="single-row")
+    st.caption(t("explorer.select_hint", lang))
+    st.markdown(f"**{t('download.title', lang)}**")
+    exports.initiative_downloads(filters, lang, search=search, sort=sort, descending=descending, key="explorer_download")
+
+
+def members(initiative_id: str, row: dict, filters, lang: str) -> None:
+    t = i18n.t
+    st.markdown(f"**{t('explorer.members', lang)}**")
+    firms = data.query(queries.member_firms, filters, initiative_id=initiative_id)
+    if firms.is_empty():
+        declared = row.get("member_firms_declared")
+        st.caption(t("explorer.no_listed_firms", lang, declared=i18n.number(declared, lang) if declared else i18n.MISSING))
+        return
+    st.plotly_chart(profile.members_figure(firms, lang, axis_title=t("col.member_firms", lang)),
+                    key="explorer_members", config=CHART_CONFIG)
+    by_size = firms.group_by("size_class").agg(pl.col("firms").sum())
+    counts = dict(zip(by_size["size_class"], by_size["firms"], strict=True))
+    st.caption(" · ".join(f"{taxonomy.label('size_class', size, lang)}: {i18n.number(counts.get(size, 0), lang)}"
+                          for size in taxonomy.codes("size_class")))
+
+
+def partners_table(partners: pl.DataFrame, lang: str, names: dict[str, str]) -> pl.DataFrame:
+    t = i18n.t
+    return pl.DataFrame({
+        t("explorer.partner", lang): partners["name"].to_list(),
+        t("col.country", lang): [names.get(code, code) for code in partners["country"]],
+        t("col.city", lang): partners["city"].to_list(),
+        t("tip.programme", lang): partners["programme"].to_list(),
+        t("explorer.since", lang): [i18n.date(day, lang) for day in partners["started_on"]],
+        t("explorer.cross_border", lang): partners["cross_border"].to_list(),
+    })
+
+
+def profile_panel(initiative_id: str, filters, lang: str, names: dict[str, str]) -> None:
+    t = i18n.t
+    found = data.query(queries.initiative_profile, initiative_id=initiative_id)
+    st.divider()
+    if found.is_empty():
+        st.warning(t("explorer.not_found", lang, id=escape_markdown(initiative_id)), icon=":material/help:")
+        st.button(t("explorer.close", lang), key="explorer_close", on_click=_close_profile)
+        return
+    row = found.row(0, named=True)
+    heading, close = st.columns([5, 1], vertical_alignment="bottom")
+    heading.subheader(t("explorer.profile", lang))
+    close.button(t("explorer.close", lang), key="explorer_close", on_click=_close_profile, icon=":material/close:")
+    partners = data.query(queries.initiative_links, initiative_id=initiative_id)
+    details, where = st.columns([3, 2])
+    with details:
+        show_profile(row, lang, names)
+        st.caption(t("explorer.permalink", lang))
+        st.code(f"?{state.INITIATIVE_PARAM}={initiative_id}", language=None)
+    with where:
+        st.pydeck_chart(profile.profile_deck(row, partners, data.reference().outlines, names, lang,
+                                             programme_label=t("tip.programme", lang)),
+                        key="explorer_map", height=320)
+    members(initiative_id, row, filters, lang)
+    st.markdown(f"**{t('explorer.collaborations', lang)}**")
+    if partners.is_empty():
+        st.caption(t("explorer.no_partners", lang))
+    else:
+        st.dataframe(partners_table(partners, lang, names), hide_index=True, key="explorer_partners")
+
+
+def render(context: Context) -> None:
+    lang, filters = context.lang, context.filters
+    st.title(i18n.t("explorer.title", lang))
+    st.caption(i18n.t("explorer.intro", lang))
+    names = data.reference().country_names(lang)
+    listing(filters, lang, names)
+    chosen = chosen_initiative()
+    if chosen:
+        profile_panel(chosen, filters, lang, names)
+
+
+render(state.context())

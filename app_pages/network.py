@@ -1,0 +1,114 @@
+"""Network: initiatives linked by joint programmes, how many links each has, and which cross a border.
+
+A link counts when both of its initiatives pass the filters, so filtering to one country
+shows the links inside it; the programme filter narrows the links to one programme.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from analytics import i18n, queries
+from app_support import data, state
+from app_support.state import Context
+from viz import maps, network
+
+TOP = 15
+MAP_HEIGHT = 520
+CHART_CONFIG = {"displayModeBar": False}
+
+
+def programme_choice(lang: str) -> str | None:
+    listed = data.query(queries.programmes)["programme"].to_list()
+    options = [None, *listed]
+    if st.session_state.get("network_programme") not in options:
+        st.session_state["network_programme"] = None
+    return st.selectbox(i18n.t("network.programme", lang), options, key="network_programme",
+                        format_func=lambda name: i18n.t("network.all_programmes", lang) if name is None else name)
+
+
+def summary(edges: pl.DataFrame, nodes: pl.DataFrame, lang: str) -> None:
+    t = i18n.t
+    cross = int(edges["cross_border"].sum())
+    cards = (
+        (t("network.links", lang), i18n.number(edges.height, lang)),
+        (t("network.linked", lang), i18n.number(nodes.height, lang)),
+        (t("network.cross_share", lang), i18n.percent(cross / edges.height, lang)),
+        (t("network.programmes", lang), i18n.number(edges["programme"].n_unique(), lang)),
+    )
+    for column, (label, value) in zip(st.columns(len(cards)), cards, strict=True):
+        column.metric(label, value, border=True)
+
+
+def link_map(edges: pl.DataFrame, nodes: pl.DataFrame, lang: str, names: dict[str, str]) -> None:
+    t = i18n.t
+    reference = data.reference()
+    box = maps.bounds_of(nodes["lat"], nodes["lon"])
+    view = maps.fit_view(*box, height=MAP_HEIGHT) if box else maps.LAC_VIEW
+    layers = [
+        maps.country_layer(reference.outlines, names, None, lang),
+        maps.links_layer(edges, lang),
+        network.nodes_layer(nodes, lang, names, links_label=t("network.col.links", lang),
+                            abroad_label=t("network.col.abroad", lang)),
+    ]
+    st.pydeck_chart(maps.deck(layers, view), key="network_map", height=MAP_HEIGHT)
+    st.caption(t("network.map_legend", lang))
+
+
+def most_connected(nodes: pl.DataFrame, lang: str, names: dict[str, str]) -> pl.DataFrame:
+    t = i18n.t
+    top = nodes.head(TOP)
+    return pl.DataFrame({
+        t("col.name", lang): top["name"].to_list(),
+        t("col.country", lang): [names.get(code, code) for code in top["country"]],
+        t("network.col.links", lang): top["degree"].to_list(),
+        t("network.col.abroad", lang): top["cross_border_links"].to_list(),
+        t("network.col.programmes", lang): top["programmes"].to_list(),
+        t("col.id", lang): top["id"].to_list(),
+    })
+
+
+def country_pairs(pairs: pl.DataFrame, lang: str, names: dict[str, str]) -> pl.DataFrame:
+    t = i18n.t
+    return pl.DataFrame({
+        t("network.col.pair", lang): [f"{names.get(a, a)} – {names.get(b, b)}"
+                                      for a, b in zip(pairs["country_a"], pairs["country_b"], strict=True)],
+        t("network.col.links", lang): pairs["links"].to_list(),
+    })
+
+
+def render(context: Context) -> None:
+    lang, filters = context.lang, context.filters
+    t = i18n.t
+    st.title(t("network.title", lang))
+    st.caption(t("network.intro", lang))
+    programme = programme_choice(lang)
+    edges = data.query(queries.collaborations, filters, programme=programme)
+    if edges.is_empty():
+        st.info(t("network.empty", lang), icon=":material/hub:")
+        return
+    nodes = data.query(queries.network_nodes, filters, programme=programme)
+    names = data.reference().country_names(lang)
+    summary(edges, nodes, lang)
+    link_map(edges, nodes, lang, names)
+
+    spread, connected = st.columns([2, 3])
+    with spread:
+        st.subheader(t("network.degree", lang))
+        st.plotly_chart(network.degree_bars(nodes, lang, x_title=t("network.col.links", lang),
+                                            y_title=t("col.initiatives", lang)),
+                        key="network_degree", config=CHART_CONFIG)
+    with connected:
+        st.subheader(t("network.most_connected", lang))
+        st.dataframe(most_connected(nodes, lang, names), hide_index=True, key="network_top")
+
+    st.subheader(t("network.cross_border", lang))
+    pairs = data.query(queries.cross_border_pairs, filters, programme=programme)
+    if pairs.is_empty():
+        st.caption(t("network.no_cross_border", lang))
+    else:
+        st.dataframe(country_pairs(pairs, lang, names), hide_index=True, key="network_pairs")
+
+
+render(state.context())

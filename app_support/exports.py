@@ -1,0 +1,85 @@
+"""Download buttons: what the reader filtered (CSV, Excel, GeoJSON) and the exported briefing.
+
+Every file is made only when its button is clicked: Streamlit calls the `data` function then,
+on a thread of its own, so a page does not pay for a 50,000-row workbook on each rerun. The
+functions take the database and plain values, never Streamlit state, because they run after
+the script that drew the button has finished.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from analytics import downloads, i18n, story
+from analytics.filters import Filters
+from app_support import data
+from viz import briefing
+
+FORMATS = ("csv", "xlsx", "geojson")
+ICONS = {"csv": ":material/table:", "xlsx": ":material/grid_on:", "geojson": ":material/location_on:"}
+STEM = "iapt-initiatives"
+
+
+def _file_maker(fmt: str, filters: Filters, search: str, sort: str, descending: bool):
+    db = data.database()
+
+    def make() -> bytes:
+        frame, meta = downloads.initiatives(db, filters, search=search, sort=sort, descending=descending)
+        return downloads.build(fmt, frame, meta, STEM).data
+
+    return make
+
+
+def initiative_downloads(filters: Filters, lang: str, *, search: str, sort: str, descending: bool, key: str) -> None:
+    """Three buttons, one per format, each for every initiative the list holds in its order (all pages)."""
+    today = dt.date.today()
+    for column, fmt in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
+        column.download_button(
+            i18n.t(f"download.{fmt}", lang), data=_file_maker(fmt, filters, search, sort, descending),
+            file_name=f"{STEM}-{today:%Y-%m-%d}.{fmt}", mime=downloads.MEDIA_TYPES[fmt], key=f"{key}_{fmt}",
+            icon=ICONS[fmt], on_click="ignore", width="stretch",
+        )
+    st.caption(i18n.t("download.help", lang))
+
+
+def points_download(filters: Filters, lang: str, *, key: str) -> None:
+    """The map's initiatives as GeoJSON points, with the filters and vintage in the collection's properties."""
+    db = data.database()
+
+    def make() -> bytes:
+        frame, meta = downloads.points(db, filters)
+        return downloads.build("geojson", frame, meta, STEM).data
+
+    st.download_button(i18n.t("download.geojson", lang), data=make, file_name=f"{STEM}-{dt.date.today():%Y-%m-%d}.geojson",
+                       mime=downloads.MEDIA_TYPES["geojson"], key=key, icon=ICONS["geojson"], on_click="ignore")
+
+
+def briefing_download(filters: Filters, lang: str, *, country: str | None, key: str, label_key: str = "briefing.button",
+                      width: str = "content") -> None:
+    """"Export briefing": one self-contained HTML file for the filters, or for one country within them."""
+    db = data.database()
+    scope = filters.replace(countries=(country,)) if country else filters
+
+    def make() -> bytes:
+        told = story.gather(story.direct(db), scope, spotlight=country)
+        return briefing.render(told, lang, country=country).encode("utf-8")
+
+    name = f"iapt-briefing-{country.lower() + '-' if country else ''}{lang}-{dt.date.today():%Y-%m-%d}.html"
+    st.download_button(i18n.t(label_key, lang), data=make, file_name=name, mime="text/html", key=key,
+                       icon=":material/description:", on_click="ignore", help=i18n.t("briefing.help", lang), width=width)
+
+
+BRIEFING_FOR_KEY = "app_briefing_for"
+
+
+def briefing_controls(filters: Filters, lang: str, country_names: dict[str, str], countries: list[str]) -> None:
+    """The sidebar's "Export briefing": for the current selection, or for one of its countries."""
+    options = [None, *countries]
+    if st.session_state.get(BRIEFING_FOR_KEY) not in options:
+        st.session_state[BRIEFING_FOR_KEY] = None
+    country = st.selectbox(i18n.t("briefing.for", lang), options, key=BRIEFING_FOR_KEY,
+                           format_func=lambda code: i18n.t("briefing.for_selection", lang) if code is None
+                           else country_names.get(code, code))
+    briefing_download(filters, lang, country=country, key="app_briefing", width="stretch")

@@ -1,0 +1,155 @@
+"""Presenter mode: the current selection told as five slides, for a projector in a workshop room.
+
+It is a mode of the whole app rather than a page: switched on by the sidebar's toggle or by
+`?present=1` in the address, it replaces whichever page was open with the slides, and
+switching it off returns to that page. The slides tell what `analytics.story` gathers, in the
+order of the exported briefing, with the projector theme of `viz.presenter`: no sidebar or
+toolbar, large type, high-contrast colours. Page Down and Page Up (what a presentation
+clicker sends) move between slides.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from analytics import i18n, queries, story
+from analytics.filters import Filters
+from app_support import data, exports, state
+from app_support.chrome import escape_markdown
+from viz import briefing, charts, presenter, svgmap
+
+SLIDES = ("headline", "map", "growth", "sectors", "spotlight")
+SLIDE_KEY = "present_slide"
+SPOTLIGHT_KEY = "present_spotlight"
+# the projector palette has seven colours: more bars would have to share them
+TOP_SECTORS = len(presenter.PROJECTOR.palette)
+CHART_CONFIG = {"displayModeBar": False}
+
+
+def _move(step: int) -> None:
+    current = st.session_state.get(SLIDE_KEY, 0)
+    st.session_state[SLIDE_KEY] = min(max(current + step, 0), len(SLIDES) - 1)
+
+
+def _stop() -> None:
+    st.session_state[state.PRESENT_KEY] = False
+
+
+def _chart(figure, key: str) -> None:
+    st.plotly_chart(presenter.present(figure), key=key, config=CHART_CONFIG)
+
+
+def controls(position: int, filters: Filters, lang: str) -> None:
+    t = i18n.t
+    previous, counter, following, export, leave = st.columns([1, 2, 1, 1.4, 1], vertical_alignment="center")
+    previous.button(t("present.previous", lang), key="present_previous", on_click=_move, args=(-1,),
+                    disabled=position == 0, icon=":material/arrow_back:", shortcut="PageUp", width="stretch")
+    counter.markdown(t("present.counter", lang, number=position + 1, total=len(SLIDES),
+                       title=t(f"present.slide.{SLIDES[position]}", lang)))
+    following.button(t("present.next", lang), key="present_next", on_click=_move, args=(1,),
+                     disabled=position == len(SLIDES) - 1, icon=":material/arrow_forward:", shortcut="PageDown",
+                     width="stretch")
+    with export:
+        exports.briefing_download(filters, lang, country=None, key="present_briefing", width="stretch")
+    leave.button(t("present.exit", lang), key="present_exit", on_click=_stop, icon=":material/close:", width="stretch")
+
+
+def headline_slide(told: story.Story, lang: str, names: dict[str, str]) -> None:
+    t = i18n.t
+    row = told.headline
+    st.title(t("present.slide.headline", lang))
+    described = briefing.describe_filters(told.filters, lang, names)
+    st.markdown(" · ".join(f"**{escape_markdown(label)}:** {escape_markdown(values)}" for label, values in described)
+                if described else t("briefing.scope_all", lang))
+    cards = (
+        (t("metric.initiatives", lang), i18n.number(row["initiatives"], lang)),
+        (t("metric.validated_share", lang), i18n.percent(row["validated_share"], lang)),
+        (t("metric.member_firms", lang), i18n.number(row["member_firms"], lang)),
+        (t("metric.countries", lang), i18n.number(row["countries"], lang)),
+        (t("metric.regions", lang), i18n.number(row["regions_covered"], lang)),
+        (t("metric.added_365", lang), i18n.number(row["added_365d"], lang)),
+    )
+    for group in (cards[:3], cards[3:]):
+        for column, (label, value) in zip(st.columns(3), group, strict=True):
+            column.metric(label, value, border=True)
+
+
+def map_slide(told: story.Story, lang: str, names: dict[str, str]) -> None:
+    st.title(i18n.t("present.slide.map", lang))
+    theme = presenter.PROJECTOR
+    figure = svgmap.outline_map(told.coverage, data.reference().outlines, names, told.points, lang,
+                                measure_title=i18n.t("measure.initiatives", lang), height=theme.chart_height + 120,
+                                sequential=theme.sequential, point_colour=theme.palette[1], point_size=theme.marker_size)
+    # already in the projector's colours: only the type grows (present() would thicken the outlines)
+    st.plotly_chart(presenter.enlarge_type(figure), key="present_map", config=CHART_CONFIG)
+
+
+def growth_slide(told: story.Story, lang: str) -> None:
+    st.title(i18n.t("present.slide.growth", lang))
+    _chart(charts.growth_figure(told.growth, "month", lang, cumulative=True, milestones=told.filters.is_empty),
+           "present_growth")
+
+
+def sector_slide(told: story.Story, lang: str) -> None:
+    st.title(i18n.t("present.slide.sectors", lang))
+    _chart(charts.ranking_bars(briefing.sector_frame(told.sectors, lang, TOP_SECTORS), lang,
+                               axis_title=i18n.t("axis.initiatives", lang)), "present_sectors")
+
+
+def spotlight_slide(told: story.Story, lang: str, names: dict[str, str]) -> None:
+    t = i18n.t
+    present = told.coverage.filter(pl.col("initiatives") > 0)["country"].to_list()
+    if st.session_state.get(SPOTLIGHT_KEY) not in present:
+        st.session_state[SPOTLIGHT_KEY] = told.spotlight
+    title, choice = st.columns([3, 1], vertical_alignment="bottom")
+    title.title(t("briefing.spotlight", lang, country=names.get(told.spotlight, told.spotlight)))
+    choice.selectbox(t("present.spotlight_pick", lang), present, key=SPOTLIGHT_KEY,
+                     format_func=lambda code: names.get(code, code))
+    row = told.spotlight_coverage
+    cards = (
+        (t("col.initiatives", lang), i18n.number(row["initiatives"], lang)),
+        (t("col.per_million", lang), i18n.number(row["initiatives_per_million"], lang, 1)),
+        (t("col.member_firms", lang), i18n.number(row["member_firms"], lang)),
+        (t("col.validated_share", lang), i18n.percent(row["validated_share"], lang)),
+    )
+    for column, (label, value) in zip(st.columns(len(cards)), cards, strict=True):
+        column.metric(label, value, border=True)
+    _chart(charts.ranking_bars(briefing.sector_frame(told.spotlight_sectors, lang, TOP_SECTORS), lang,
+                               axis_title=t("axis.initiatives", lang)), "present_spotlight_sectors")
+
+
+def show(context: state.Context) -> None:
+    """Draw the current slide with the projector styles; called by app.py instead of the page."""
+    lang, filters = context.lang, context.filters
+    st.html(presenter.PAGE_CSS)
+    position = min(max(st.session_state.get(SLIDE_KEY, 0), 0), len(SLIDES) - 1)
+    controls(position, filters, lang)
+    told = story.gather(data.query, filters, spotlight=st.session_state.get(SPOTLIGHT_KEY))
+    names = data.reference().country_names(lang)
+    if told.is_empty:
+        st.title(i18n.t("present.slide.headline", lang))
+        st.info(i18n.t("empty.no_match", lang), icon=":material/filter_alt:")
+        return
+    slide = SLIDES[position]
+    if slide == "headline":
+        headline_slide(told, lang, names)
+    elif slide == "map":
+        map_slide(told, lang, names)
+    elif slide == "growth":
+        growth_slide(told, lang)
+    elif slide == "sectors":
+        sector_slide(told, lang)
+    else:
+        spotlight_slide(told, lang, names)
+    st.caption(i18n.t("present.keys", lang))
+
+
+def sidebar_controls(filters: Filters, lang: str) -> None:
+    """The sidebar's switch into presenter mode, and the briefing export for the selection or one of its countries."""
+    with st.sidebar:
+        st.divider()
+        st.toggle(i18n.t("present.toggle", lang), key=state.PRESENT_KEY, help=i18n.t("present.toggle_help", lang))
+        registered = data.query(queries.countries_in_registry)["iso2"].to_list()
+        countries = [code for code in registered if not filters.countries or code in filters.countries]
+        exports.briefing_controls(filters, lang, data.reference().country_names(lang), countries)

@@ -1,0 +1,196 @@
+"""Downloads read back: each format, parsed again, gives the rows the page shows and says where they came from.
+
+The rows a page shows come from `queries.initiative_list` (Explorer) and `queries.map_points`
+(Map); a download must hold all of them, in the same order, verbatim, whatever the filters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from urllib.parse import parse_qs
+
+import openpyxl
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from analytics import downloads, queries
+from analytics.filters import Filters
+from tests.fixture_registry import XSS_NAME
+
+VIEWS = [
+    pytest.param(Filters(), "", "registered_on", True, id="whole registry"),
+    pytest.param(Filters(countries=("CO",)), "", "name", False, id="one country by name"),
+    pytest.param(Filters(sectors=("agri", "tourism"), statuses=("registered", "validated")), "", "member_firms", True,
+                 id="sectors and statuses"),
+    pytest.param(Filters(registered_from=dt.date(2024, 1, 1), founded_to=2020), "medellin", "city", False,
+                 id="dates, years and an accent-free search"),
+    pytest.param(Filters(countries=("BR",)), "", "registered_on", True, id="nothing matches"),
+]
+
+
+def shown_rows(db, filters, search, sort, descending) -> pl.DataFrame:
+    """What the Explorer lists, every page of it (the fixture has 12 rows, under one page of the maximum size)."""
+    return queries.initiative_list(db, filters, search=search, sort=sort, descending=descending,
+                                   page_size=queries.MAX_PAGE_SIZE).drop("total_rows")
+
+
+def vintage(db) -> dict:
+    return queries.build_info(db).row(0, named=True)
+
+
+class TestCsv:
+    @pytest.mark.parametrize(("filters", "search", "sort", "descending"), VIEWS)
+    def test_read_back_gives_the_listed_rows_in_order(self, db, filters, search, sort, descending):
+        frame, meta = downloads.initiatives(db, filters, search=search, sort=sort, descending=descending)
+        back, read_meta = downloads.read_csv_export(downloads.to_csv(frame, meta))
+        expected = shown_rows(db, filters, search, sort, descending)
+        # the same rows, same order, same values; integer widths may differ after a text round trip
+        assert_frame_equal(back.select(expected.columns), expected, check_dtypes=False)
+        assert read_meta["rows"] == str(expected.height)
+
+    def test_a_reader_that_skips_comment_lines_gets_the_same_rows(self, db):
+        frame, meta = downloads.initiatives(db, Filters())
+        data = downloads.to_csv(frame, meta)
+        skipped = pl.read_csv(io.BytesIO(data), comment_prefix="#", try_parse_dates=True)
+        assert_frame_equal(skipped, frame, check_dtypes=False)
+
+    def test_the_injection_name_is_kept_verbatim(self, db):
+        frame, meta = downloads.initiatives(db, Filters(countries=("CO",)))
+        back, _ = downloads.read_csv_export(downloads.to_csv(frame, meta))
+        row = back.filter(pl.col("id") == "CO-05").row(0, named=True)
+        assert row["name"] == XSS_NAME
+        assert row["managing_entity"] == XSS_NAME
+
+    def test_metadata_names_the_filters_and_the_vintage(self, db):
+        filters = Filters(countries=("CO", "MX"), sectors=("agri",), registered_from=dt.date(2024, 1, 1))
+        frame, meta = downloads.initiatives(db, filters, search="bogota", sort="name", descending=False)
+        _, read_meta = downloads.read_csv_export(downloads.to_csv(frame, meta))
+        # the filter line is a URL query: parsed by the app it gives back the same filters
+        assert Filters.from_query_params({k: v[0] for k, v in parse_qs(read_meta["filters"]).items()}) == filters
+        assert (read_meta["search"], read_meta["sort"]) == ("bogota", "name ascending")
+        info = vintage(db)
+        assert read_meta["data_built_at"] == info["built_at"].isoformat()
+        assert read_meta["data_checksum_sha256"] == info["source_checksum"]
+        assert read_meta["data_synthetic"] == "false"
+        assert "notice" not in read_meta
+        # the export's folder name, not the server's directory layout
+        assert "/" not in read_meta["data_source"] and read_meta["data_source"]
+
+    def test_a_row_starting_with_a_hash_is_not_taken_for_a_comment(self, db):
+        frame = pl.DataFrame({"id": ["#1", "X-2"], "name": ["first\nsecond line", "# not a comment"]})
+        meta = downloads.metadata(db, Filters(), "initiatives", frame.height, extra={"search": "two\nlines"})
+        data = downloads.to_csv(frame, meta)
+        assert_frame_equal(pl.read_csv(io.BytesIO(data), comment_prefix="#"), frame)
+        back, read_meta = downloads.read_csv_export(data)
+        assert_frame_equal(back, frame)
+        assert read_meta["search"] == "two lines"
+
+    def test_synthetic_data_says_so(self, db):
+        frame, meta = downloads.initiatives(db, Filters())
+        synthetic = downloads.Metadata(**{**meta.__dict__, "synthetic": True})
+        _, read_meta = downloads.read_csv_export(downloads.to_csv(frame, synthetic))
+        assert read_meta["data_synthetic"] == "true"
+        assert "Synthetic" in read_meta["notice"]
+
+
+class TestExcel:
+    @staticmethod
+    def sheet_rows(data: bytes, name: str) -> list[tuple]:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+        return [tuple(row) for row in workbook[name].iter_rows(values_only=True)]
+
+    @pytest.mark.parametrize(("filters", "search", "sort", "descending"), VIEWS)
+    def test_read_back_gives_the_listed_rows_in_order(self, db, filters, search, sort, descending):
+        frame, meta = downloads.initiatives(db, filters, search=search, sort=sort, descending=descending)
+        data = downloads.to_xlsx(frame, meta)
+        header, *rows = self.sheet_rows(data, "initiatives")
+        expected = shown_rows(db, filters, search, sort, descending)
+        assert list(header[: expected.width]) == expected.columns
+        for cells, row in zip(rows, expected.iter_rows(), strict=True):
+            # dates come back as midnight datetimes, numbers as numbers, text as text
+            read = [cell.date() if isinstance(cell, dt.datetime) else cell for cell in cells[: expected.width]]
+            assert read == list(row)
+
+    def test_metadata_sheet(self, db):
+        filters = Filters(statuses=("validated",))
+        frame, meta = downloads.initiatives(db, filters)
+        header, *pairs = self.sheet_rows(downloads.to_xlsx(frame, meta), downloads.METADATA_SHEET)
+        assert header == ("key", "value")
+        read = {key: value for key, value in pairs}
+        assert read["filters"] == "status=validated"
+        assert read["rows"] == "6"
+        assert read["data_checksum_sha256"] == vintage(db)["source_checksum"]
+        assert [key for key, _ in pairs] == [key for key, _ in meta.pairs()]
+
+    def test_text_that_looks_like_a_formula_or_a_link_stays_text(self, db):
+        frame = pl.DataFrame({"id": ["A", "B", "C"], "name": ["=HYPERLINK(\"http://x\")", "https://example.org", "007"]})
+        meta = downloads.metadata(db, Filters(), "initiatives", frame.height)
+        workbook = openpyxl.load_workbook(io.BytesIO(downloads.to_xlsx(frame, meta)))
+        cells = [workbook["initiatives"].cell(row, 2) for row in (2, 3, 4)]
+        assert [cell.value for cell in cells] == frame["name"].to_list()
+        assert {cell.data_type for cell in cells} == {"s"}
+        assert not any(cell.hyperlink for cell in cells)
+
+    def test_the_injection_name_is_kept_verbatim(self, db):
+        frame, meta = downloads.initiatives(db, Filters(countries=("CO",)))
+        header, *rows = self.sheet_rows(downloads.to_xlsx(frame, meta), "initiatives")
+        names = [row[header.index("name")] for row in rows]
+        assert XSS_NAME in names
+
+
+class TestGeoJson:
+    @pytest.mark.parametrize("filters", [Filters(), Filters(countries=("MX", "CL")), Filters(types=("cluster",)),
+                                         Filters(countries=("BR",))])
+    def test_read_back_gives_the_map_points_in_order(self, db, filters):
+        frame, meta = downloads.points(db, filters)
+        collection = json.loads(downloads.to_geojson(frame, meta))
+        expected = queries.map_points(db, filters)
+        assert collection["type"] == "FeatureCollection"
+        features = collection["features"]
+        assert [feature["id"] for feature in features] == expected["id"].to_list()
+        for feature, row in zip(features, expected.iter_rows(named=True), strict=True):
+            # RFC 7946: longitude first
+            assert feature["geometry"] == {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]}
+            properties = {key: value for key, value in row.items() if key not in ("latitude", "longitude")}
+            assert {key: feature["properties"][key] for key in properties} == properties
+
+    def test_collection_and_features_carry_the_vintage(self, db):
+        filters = Filters(countries=("CO",), sectors=("tourism",))
+        frame, meta = downloads.points(db, filters)
+        collection = json.loads(downloads.to_geojson(frame, meta))
+        properties = collection["properties"]
+        assert properties["filters"] == {"country": "CO", "sector": "tourism"}
+        assert properties["filters_query"] == "country=CO&sector=tourism"
+        assert properties["rows"] == 1 and properties["rows_without_position"] == 0
+        assert properties["data_checksum_sha256"] == vintage(db)["source_checksum"]
+        assert properties["data_synthetic"] is False
+        (feature,) = collection["features"]
+        assert feature["properties"]["name"] == XSS_NAME
+        assert feature["properties"]["data_built_at"] == vintage(db)["built_at"].isoformat()
+        assert feature["properties"]["synthetic"] is False
+
+    def test_rows_without_a_position_are_counted_not_written(self, db):
+        frame = pl.DataFrame({"id": ["A", "B"], "latitude": [1.0, None], "longitude": [2.0, None]})
+        meta = downloads.metadata(db, Filters(), "initiatives as points", frame.height)
+        collection = json.loads(downloads.to_geojson(frame, meta))
+        assert [feature["id"] for feature in collection["features"]] == ["A"]
+        assert collection["properties"]["rows_without_position"] == 1
+
+
+class TestFiles:
+    @pytest.mark.parametrize(("fmt", "media_type"), [("csv", "text/csv"), ("geojson", "application/geo+json"),
+                                                    ("xlsx", downloads.MEDIA_TYPES["xlsx"])])
+    def test_named_and_typed(self, db, fmt, media_type):
+        frame, meta = downloads.points(db, Filters())
+        file = downloads.build(fmt, frame, meta, "iapt-initiatives")
+        assert file.file_name == f"iapt-initiatives-{meta.exported_at:%Y-%m-%d}.{fmt}"
+        assert file.media_type == media_type
+        assert file.data
+
+    def test_unknown_format(self, db):
+        frame, meta = downloads.points(db, Filters())
+        with pytest.raises(ValueError, match="pdf"):
+            downloads.build("pdf", frame, meta, "x")

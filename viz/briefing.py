@@ -1,0 +1,215 @@
+"""The exported briefing: one HTML file that opens anywhere, offline, with its charts live.
+
+A workshop laptop may have no network and no Python, so the file carries everything:
+plotly.js inline once (about 4.8 MB, shared by every chart), the figures as data, the
+styles, no fonts or scripts from elsewhere. Its map is `viz.svgmap`, plain SVG: Plotly's
+MapLibre maps stay blank in a file opened from disk. It tells what `analytics.story`
+gathered, in the order presenter mode shows it, and says what data it describes: the
+filters, the vintage, and the synthetic notice when the data is a demo.
+
+Every string from the registry or from the reader is HTML-escaped where it is written into
+the page; chart labels go through `style.escape` (Plotly renders tags in labels) and Plotly
+escapes `<` inside its JSON, so a name like `<img src=x onerror=alert(1)>` stays text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from urllib.parse import urlencode
+
+import plotly.graph_objects as go
+import polars as pl
+
+from analytics import i18n, taxonomy
+from analytics.filters import Filters
+from analytics.story import Story
+from viz import charts, maps, style, svgmap
+
+TOP_SECTORS = 8
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+def _e(text: object) -> str:
+    """Text for an HTML element or attribute: every markup character escaped."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def country_names(story: Story, lang: str) -> dict[str, str]:
+    column = f"name_{i18n.language(lang)}"
+    return dict(zip(story.outlines["iso2"], story.outlines[column], strict=True))
+
+
+def describe_filters(filters: Filters, lang: str, names: dict[str, str]) -> list[tuple[str, str]]:
+    """The filters as (label, values) in the reader's language, for a reader who cannot see the sidebar."""
+    listed = [
+        ("filter.countries", [names.get(code, code) for code in filters.countries]),
+        ("filter.subregions", [taxonomy.label("subregion", code, lang) for code in filters.subregions]),
+        ("filter.types", [taxonomy.label("type", code, lang) for code in filters.types]),
+        ("filter.statuses", [taxonomy.label("status", code, lang) for code in filters.statuses]),
+        ("filter.sectors", [taxonomy.label("eclac_sector", code, lang) for code in filters.sectors]),
+        ("filter.isic_sections", [f"{code} {taxonomy.label('isic_section', code, lang)}" for code in filters.isic_sections]),
+        ("filter.size_classes", [taxonomy.label("size_class", code, lang) for code in filters.size_classes]),
+    ]
+    described = [(i18n.t(key, lang), ", ".join(values)) for key, values in listed if values]
+    if filters.registered_from:
+        described.append((i18n.t("filter.registered_from", lang), i18n.date(filters.registered_from, lang)))
+    if filters.registered_to:
+        described.append((i18n.t("filter.registered_to", lang), i18n.date(filters.registered_to, lang)))
+    if filters.founded_from is not None or filters.founded_to is not None:
+        between = i18n.t("briefing.founded_between", lang, start=filters.founded_from or "…", end=filters.founded_to or "…")
+        described.append((i18n.t("filter.founded", lang), between))
+    return described
+
+
+def _figure_html(figure: go.Figure, *, first: bool) -> str:
+    """A chart as a <div> and its script; the first chart of the document also carries plotly.js itself."""
+    return figure.to_html(full_html=False, include_plotlyjs=True if first else False, config=PLOTLY_CONFIG)
+
+
+def _card(label: str, value: str) -> str:
+    return f'<div class="card"><div class="value">{_e(value)}</div><div class="label">{_e(label)}</div></div>'
+
+
+def _headline_cards(story: Story, lang: str) -> str:
+    row = story.headline
+    cards = [
+        (i18n.t("metric.initiatives", lang), i18n.number(row["initiatives"], lang)),
+        (i18n.t("metric.validated_share", lang), i18n.percent(row["validated_share"], lang)),
+        (i18n.t("metric.member_firms", lang), i18n.number(row["member_firms"], lang)),
+        (i18n.t("metric.countries", lang), i18n.number(row["countries"], lang)),
+        (i18n.t("metric.regions", lang), i18n.number(row["regions_covered"], lang)),
+        (i18n.t("metric.added_365", lang), i18n.number(row["added_365d"], lang)),
+    ]
+    return '<div class="cards">' + "".join(_card(label, value) for label, value in cards) + "</div>"
+
+
+def sector_frame(mix: pl.DataFrame, lang: str, top: int = TOP_SECTORS) -> pl.DataFrame:
+    """The leading driving sectors of `queries.sector_mix` as `ranking_bars` wants them: label, value, colour."""
+    present = mix.filter(pl.col("initiatives") > 0).head(top)
+    return pl.DataFrame({
+        "label": [taxonomy.label("eclac_sector", code, lang) for code in present["sector"]],
+        "value": present["initiatives"].to_list(),
+        "colour": [style.category_colour("sector", code) for code in present["sector"]],
+    }, schema={"label": pl.String, "value": pl.Int64, "colour": pl.String})
+
+
+def country_frame(countries: pl.DataFrame, lang: str) -> pl.DataFrame:
+    column = f"name_{i18n.language(lang)}"
+    return pl.DataFrame({"label": countries[column].to_list(), "value": countries["initiatives"].to_list()},
+                        schema={"label": pl.String, "value": pl.Int64})
+
+
+def _latest_table(latest: pl.DataFrame, lang: str, names: dict[str, str]) -> str:
+    keys = ("col.name", "col.type", "col.city", "col.country", "col.registered")
+    head = "".join(f"<th>{_e(i18n.t(key, lang))}</th>" for key in keys)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{_e(cell)}</td>" for cell in (
+            row["name"], taxonomy.label("type", row["type"], lang), row["city"], names.get(row["country"], row["country"]),
+            i18n.date(row["registered_on"], lang),
+        )) + "</tr>"
+        for row in latest.iter_rows(named=True)
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def _spotlight(story: Story, lang: str, names: dict[str, str]) -> str:
+    row = story.spotlight_coverage
+    name = names.get(story.spotlight, story.spotlight)
+    cards = [
+        (i18n.t("col.initiatives", lang), i18n.number(row["initiatives"], lang)),
+        (i18n.t("col.per_million", lang), i18n.number(row["initiatives_per_million"], lang, 1)),
+        (i18n.t("col.member_firms", lang), i18n.number(row["member_firms"], lang)),
+        (i18n.t("col.firms_per_initiative", lang), i18n.number(row["firms_per_initiative"], lang, 1)),
+        (i18n.t("col.regions_covered", lang), i18n.t("briefing.of", lang, part=i18n.number(row["regions_covered"], lang),
+                                                     whole=i18n.number(row["region_count"], lang))),
+        (i18n.t("col.validated_share", lang), i18n.percent(row["validated_share"], lang)),
+    ]
+    bars = charts.ranking_bars(sector_frame(story.spotlight_sectors, lang), lang, axis_title=i18n.t("axis.initiatives", lang))
+    return (f'<section><h2>{_e(i18n.t("briefing.spotlight", lang, country=name))}</h2>'
+            '<div class="cards">' + "".join(_card(label, value) for label, value in cards) + "</div>"
+            f'<h3>{_e(i18n.t("overview.top_sectors", lang))}</h3>{_figure_html(bars, first=False)}</section>')
+
+
+def _vintage(story: Story, lang: str) -> str:
+    info = story.vintage
+    source = (info.get("source_path") or "").rstrip("/").rsplit("/", 1)[-1]
+    text = i18n.t("footer.vintage", lang, built=i18n.timestamp(info.get("built_at"), lang), source=source,
+                  checksum=(info.get("source_checksum") or "")[:12],
+                  initiatives=i18n.number(info.get("rows_initiatives"), lang),
+                  firms=i18n.number(info.get("rows_firms"), lang), population=info.get("population_vintage") or "")
+    query = urlencode(story.filters.to_query_params(), safe=",")
+    reopen = (f'<p>{_e(i18n.t("briefing.reopen", lang))} <code>?{_e(query)}&amp;lang={_e(lang)}</code></p>' if query
+              else "")
+    return (f'<footer><h2>{_e(i18n.t("briefing.about", lang))}</h2><p>{_e(text)}</p>'
+            f'<p>{_e(i18n.t("briefing.offline", lang))}</p>{reopen}</footer>')
+
+
+STYLE = """
+body { font-family: "Source Sans Pro", Arial, sans-serif; color: #1a1a1a; margin: 0 auto; max-width: 1100px;
+       padding: 24px 32px 48px; line-height: 1.4; }
+h1 { font-size: 1.9rem; margin: 0.4rem 0; }
+h2 { font-size: 1.35rem; margin: 2rem 0 0.6rem; border-bottom: 2px solid #1a1a1a; padding-bottom: 0.2rem; }
+h3 { font-size: 1.1rem; margin: 1rem 0 0.4rem; }
+.notice { background: #fff4ce; border: 1px solid #c9a400; padding: 10px 14px; border-radius: 4px; font-weight: 600; }
+.scope { color: #333; }
+.scope dt { font-weight: 600; display: inline; }
+.scope dd { display: inline; margin: 0 1.2rem 0 0.3rem; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin: 12px 0; }
+.card { border: 1px solid #d0d0d0; border-radius: 6px; padding: 10px 12px; }
+.card .value { font-size: 1.7rem; font-weight: 700; }
+.card .label { font-size: 0.9rem; color: #444; }
+.pair { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
+table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
+th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #e0e0e0; }
+footer { margin-top: 2.5rem; font-size: 0.9rem; color: #333; }
+code { background: #f2f2f2; padding: 1px 4px; word-break: break-all; }
+@media (max-width: 800px) { .pair { grid-template-columns: 1fr; } }
+@media print { section, .card, table { break-inside: avoid; } }
+"""
+
+
+def render(story: Story, lang: str, *, country: str | None = None, exported_at: dt.datetime | None = None) -> str:
+    """The briefing as one HTML document; `country` titles it as a one-country briefing."""
+    lang = i18n.language(lang)
+    names = country_names(story, lang)
+    exported_at = exported_at or dt.datetime.now()
+    title = (i18n.t("briefing.title_country", lang, country=names.get(country, country)) if country
+             else i18n.t("briefing.title", lang))
+    notice = f'<p class="notice">{_e(i18n.t("notice.synthetic", lang))}</p>' if story.vintage.get("synthetic") else ""
+    described = describe_filters(story.filters, lang, names)
+    scope = (f'<p class="scope">{_e(i18n.t("briefing.scope", lang))}</p><dl class="scope">'
+             + "".join(f"<dt>{_e(label)}:</dt><dd>{_e(values)}</dd>" for label, values in described) + "</dl>"
+             if described else f'<p class="scope">{_e(i18n.t("briefing.scope_all", lang))}</p>')
+    parts = [notice, f"<h1>{_e(title)}</h1>", scope,
+             f'<p class="scope">{_e(i18n.t("briefing.generated", lang, date=i18n.date(exported_at.date(), lang, long=True)))}</p>']
+    if story.is_empty:
+        parts.append(f'<p>{_e(i18n.t("briefing.empty", lang))}</p>')
+    else:
+        parts.append(_headline_cards(story, lang))
+        parts.extend(_charts(story, lang, names))
+    parts.append(_vintage(story, lang))
+    return ("<!DOCTYPE html>\n"
+            f'<html lang="{_e(lang)}"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{_e(title)}</title><style>{STYLE}</style></head>"
+            f"<body>{''.join(parts)}</body></html>\n")
+
+
+def _charts(story: Story, lang: str, names: dict[str, str]) -> list[str]:
+    where = svgmap.outline_map(story.coverage, maps.parse_outlines(story.outlines), names, story.points, lang,
+                               measure_title=i18n.t("measure.initiatives", lang))
+    growth = charts.growth_figure(story.growth, "month", lang, cumulative=True, milestones=story.filters.is_empty)
+    sectors = charts.ranking_bars(sector_frame(story.sectors, lang), lang, axis_title=i18n.t("axis.initiatives", lang))
+    countries = charts.ranking_bars(country_frame(story.countries, lang), lang, axis_title=i18n.t("axis.initiatives", lang))
+    sections = [
+        f'<section><h2>{_e(i18n.t("briefing.where", lang))}</h2>{_figure_html(where, first=True)}</section>',
+        f'<section><h2>{_e(i18n.t("overview.growth", lang))}</h2>{_figure_html(growth, first=False)}</section>',
+        '<section class="pair">'
+        f'<div><h2>{_e(i18n.t("overview.top_sectors", lang))}</h2>{_figure_html(sectors, first=False)}</div>'
+        f'<div><h2>{_e(i18n.t("overview.top_countries", lang))}</h2>{_figure_html(countries, first=False)}</div></section>',
+    ]
+    if story.spotlight:
+        sections.append(_spotlight(story, lang, names))
+    sections.append(f'<section><h2>{_e(i18n.t("overview.latest", lang))}</h2>{_latest_table(story.latest, lang, names)}</section>')
+    return sections
