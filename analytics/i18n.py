@@ -20,6 +20,10 @@ DEFAULT_LANGUAGE = "en"
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "pt": "Português"}
 
 # key → (English, Spanish, Portuguese); placeholders in braces are filled by `t`
+# The indicators the app shows, each defined on the Data and methods page under `data.indicator.<name>`.
+INDICATORS = ("per_million", "location_quotient", "regions_covered", "member_firms", "validated_share",
+              "firms_per_initiative", "recent", "links")
+
 LABELS: dict[str, tuple[str, str, str]] = {
     # the shell: navigation, sidebar, notices, footer
     "app.name": ("IAPT Atlas", "Atlas IAPT", "Atlas IAPT"),

@@ -21,8 +21,6 @@ from app_support.chrome import escape_markdown
 from app_support.state import Context
 
 CODE_LISTS = ("type", "status", "size_class", "eclac_sector", "isic_section")
-INDICATORS = ("per_million", "location_quotient", "regions_covered", "member_firms", "validated_share",
-              "firms_per_initiative", "recent", "links")
 STATUS_COUNTS = ("registered", "validated", "inactive")
 
 
@@ -74,7 +72,7 @@ def render(context: Context) -> None:
     st.markdown(t("data.inclusion_body", lang))
 
     st.subheader(t("data.indicators", lang))
-    for indicator in INDICATORS:
+    for indicator in i18n.INDICATORS:
         st.markdown(f"**{t(f'data.indicator.{indicator}', lang)}**  \n{t(f'data.indicator.{indicator}.body', lang)}")
 
     st.subheader(t("data.downloads", lang))

@@ -130,12 +130,14 @@ def growth_figure(frame: pl.DataFrame, unit: str, lang: str, *, cumulative: bool
                 "hovertemplate": HOVER, "marker": {"symbol": "diamond", "size": 11, "color": MILESTONE_COLOUR},
             })
     periods = sorted(set(frame["period"].to_list()))
+    yaxis = {"title": {"text": i18n.t("axis.cumulative" if cumulative else "axis.registrations", lang)}, "rangemode": "tozero"}
+    if milestones and cumulative and milestone_counts:
+        # headroom above the highest milestone, so its label is not clipped by the plot's top edge
+        highest = max([*(m.initiatives for m in MILESTONES), *frame["cumulative"].to_list()])
+        yaxis["range"] = [0, highest * 1.15]
     return go.Figure(data=traces, layout=layout(
         lang, height, legend=split or (milestones and milestone_counts and cumulative), barmode="stack", bargap=0.15,
-        shapes=shapes,
-        xaxis=_period_ticks(periods, unit, lang, max_ticks),
-        yaxis={"title": {"text": i18n.t("axis.cumulative" if cumulative else "axis.registrations", lang)},
-               "rangemode": "tozero"},
+        shapes=shapes, xaxis=_period_ticks(periods, unit, lang, max_ticks), yaxis=yaxis,
     ))
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analytics import queries
+from analytics import i18n, queries
 from analytics.db import Database
-from app_pages.data_methods import INDICATORS
 from tests.app.conftest import metrics, page_text
 
 
@@ -29,7 +28,7 @@ def test_every_indicator_is_defined(open_app):
     for heading in ("Initiatives per million inhabitants", "Location quotient", "Admin-1 regions covered",
                     "Member firms", "Validated share", "Firms per initiative", "Collaboration links"):
         assert f"**{heading}**" in text
-    assert len(INDICATORS) == 8
+    assert len(i18n.INDICATORS) == 8
 
 
 def test_the_export_format_and_its_codes(open_app):
