@@ -19,9 +19,10 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
+from analytics import i18n
 from analytics.build import STAGED_MAX_AGE_SECONDS, BuildResult, StaleBuild, commit, discard, stage
 from analytics.db import database_path
-from app_support import admin_access
+from app_support import admin_access, state
 
 MAX_UPLOAD_ENV = "IAPT_ADMIN_MAX_UPLOAD_MB"
 DEFAULT_MAX_UPLOAD_MB = 100.0  # today's registry is about 4 MB of CSV; this leaves room for years of growth
@@ -38,6 +39,11 @@ def max_upload_mb() -> float:
     except ValueError:
         return DEFAULT_MAX_UPLOAD_MB
     return limit if limit > 0 else DEFAULT_MAX_UPLOAD_MB
+
+
+def _megabytes(value: float, lang: str) -> str:
+    """A size as `:g` writes it (100, 0.001), with the language's decimal mark."""
+    return f"{value:g}".replace(".", i18n.SEPARATORS[i18n.language(lang)][0])
 
 
 def _safe_name(name: str) -> str:
@@ -64,7 +70,7 @@ def _remove_abandoned_uploads() -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _check(files, skip_invalid: bool) -> None:
+def _check(files, skip_invalid: bool, lang: str) -> None:
     _forget()
     _remove_abandoned_uploads()
     folder = Path(tempfile.mkdtemp(prefix=UPLOAD_PREFIX))
@@ -73,49 +79,52 @@ def _check(files, skip_invalid: bool) -> None:
     export.mkdir()
     for upload in files:
         (export / _safe_name(upload.name)).write_bytes(upload.getvalue())
-    with st.spinner("Checking the export..."):
+    with st.spinner(i18n.t("admin.checking", lang)):
         st.session_state[STAGED_KEY] = stage(export, database_path(), skip_invalid=skip_invalid,
                                              report_path=folder / "problems.csv", rejects_dir=folder / "rejects",
                                              changes_path=folder / "changes.csv")
 
 
-def _show_counts(result: BuildResult) -> None:
+def _show_counts(result: BuildResult, lang: str) -> None:
     if not result.rows_read:
         return
+    t = i18n.t
     st.dataframe(pl.DataFrame({
-        "table": list(result.rows_read),
-        "rows read": list(result.rows_read.values()),
-        "rows to load": [result.rows_loaded.get(name, 0) for name in result.rows_read],
-        "rows rejected": [result.rows_rejected.get(name, 0) for name in result.rows_read],
+        t("admin.col.table", lang): list(result.rows_read),
+        t("admin.col.rows_read", lang): list(result.rows_read.values()),
+        t("admin.col.rows_loaded", lang): [result.rows_loaded.get(name, 0) for name in result.rows_read],
+        t("admin.col.rows_rejected", lang): [result.rows_rejected.get(name, 0) for name in result.rows_read],
     }), hide_index=True)
 
 
-def _show_problems(result: BuildResult) -> None:
+def _show_problems(result: BuildResult, lang: str) -> None:
+    t = i18n.t
     problems = result.problem_table
     if problems.is_empty():
-        st.success("No problems found.")
+        st.success(t("admin.no_problems", lang))
         return
-    shown = f" (the first {PROBLEMS_SHOWN:,} below)" if problems.height > PROBLEMS_SHOWN else ""
-    st.warning(f"{problems.height:,} problem(s){shown}. Rows count as a spreadsheet shows them; row 0 is the whole file.")
+    shown = (t("admin.problems_shown", lang, count=i18n.number(PROBLEMS_SHOWN, lang))
+             if problems.height > PROBLEMS_SHOWN else "")
+    st.warning(t("admin.problems", lang, count=i18n.number(problems.height, lang), shown=shown))
     st.dataframe(problems.head(PROBLEMS_SHOWN), hide_index=True)
-    st.download_button("Download every problem (CSV)", result.report_path.read_bytes(), file_name="problems.csv",
+    st.download_button(t("admin.download_problems", lang), result.report_path.read_bytes(), file_name="problems.csv",
                        mime="text/csv", key="admin_problems_download")
     for path in result.rejects_paths:
-        st.download_button(f"Download the rejected {path.stem} with their reasons (CSV)", path.read_bytes(),
+        st.download_button(t("admin.download_rejects", lang, table=path.stem), path.read_bytes(),
                            file_name=f"rejected-{path.name}", mime="text/csv", key=f"admin_rejects_{path.stem}")
 
 
-def _show_changes(result: BuildResult) -> None:
+def _show_changes(result: BuildResult, lang: str) -> None:
     if result.changes is None:
-        st.info(f"No change summary: {result.changes_error}")
+        st.info(i18n.t("admin.no_changes", lang, error=result.changes_error))
         return
-    st.subheader("What would change")
+    st.subheader(i18n.t("admin.changes", lang))
     st.text("\n".join(result.changes.lines()))
     if result.changes.initiatives.height or result.changes.memberships.height:
         st.dataframe(result.changes.frame(), hide_index=True)
 
 
-def _commit() -> None:
+def _commit(lang: str) -> None:
     result: BuildResult = st.session_state[STAGED_KEY]
     try:
         commit(result)
@@ -123,7 +132,7 @@ def _commit() -> None:
         st.session_state["admin_commit_error"] = str(error)
         return
     except (OSError, ValueError) as error:
-        st.session_state["admin_commit_error"] = f"The registry was not replaced: {error}"
+        st.session_state["admin_commit_error"] = i18n.t("admin.not_replaced", lang, error=error)
         return
     folder = st.session_state.pop(FOLDER_KEY, None)
     if folder:
@@ -131,48 +140,50 @@ def _commit() -> None:
 
 
 def render() -> None:
+    lang = state.context().lang
+    t = i18n.t
     if not admin_access.signed_in():
-        st.error("This page is for registry admins. Sign in from the sidebar.")
+        st.error(t("admin.not_signed_in", lang))
         st.stop()
     db = database_path()
-    st.title("Update registry")
-    st.caption(f"The live registry is {db}. Nothing changes until you press \"Replace the registry\"; the current "
-               "database is then kept as a dated backup.")
+    st.title(t("admin.title", lang))
+    st.caption(t("admin.intro", lang, path=db, button=t("admin.replace", lang)))
     limit = max_upload_mb()
     files = st.file_uploader(
-        f"The export: CSV files (initiatives, firms, memberships, collaborations) or one workbook, {limit:g} MB at most",
+        t("admin.upload", lang, limit=_megabytes(limit, lang)),
         type=UPLOAD_TYPES, accept_multiple_files=True, max_upload_size=max(1, round(limit)), key="admin_upload")
-    skip_invalid = st.checkbox("Load the valid rows and set the invalid ones aside", key="admin_skip_invalid",
-                               help="Without this, any problem stops the update.")
-    if st.button("Check the export", key="admin_check", type="primary", disabled=not files):
+    skip_invalid = st.checkbox(t("admin.skip_invalid", lang), key="admin_skip_invalid",
+                               help=t("admin.skip_invalid_help", lang))
+    if st.button(t("admin.check", lang), key="admin_check", type="primary", disabled=not files):
         size = sum(upload.size for upload in files)
         if size > limit * 1_000_000:
             _forget()
-            st.error(f"The upload is {size / 1_000_000:.1f} MB; the limit is {limit:g} MB.")
+            st.error(t("admin.too_large", lang, size=i18n.number(size / 1_000_000, lang, 1),
+                       limit=_megabytes(limit, lang)))
         else:
-            _check(files, skip_invalid)
+            _check(files, skip_invalid, lang)
 
     result: BuildResult | None = st.session_state.get(STAGED_KEY)
     if result is None:
         return
     if result.committed:
-        backup = f" The previous one is kept as {result.backup_path.name}." if result.backup_path else ""
-        st.success(f"The registry has been replaced.{backup} Every page now shows the new data.")
+        backup = t("admin.backup", lang, name=result.backup_path.name) if result.backup_path else ""
+        st.success(t("admin.replaced", lang, backup=backup))
         return
-    _show_counts(result)
-    _show_problems(result)
+    _show_counts(result, lang)
+    _show_problems(result, lang)
     if result.refusal:
         st.error(result.refusal)
     if not result.ok:
-        st.error("Nothing can be loaded from this export. Correct the problems and check it again.")
+        st.error(t("admin.nothing_loadable", lang))
         return
-    _show_changes(result)
+    _show_changes(result, lang)
     error = st.session_state.pop("admin_commit_error", None)
     if error:
         st.error(error)
     left, right = st.columns(2)
-    left.button("Replace the registry", key="admin_commit", type="primary", on_click=_commit)
-    right.button("Discard", key="admin_discard", on_click=_forget)
+    left.button(t("admin.replace", lang), key="admin_commit", type="primary", on_click=_commit, args=(lang,))
+    right.button(t("admin.discard", lang), key="admin_discard", on_click=_forget)
 
 
 render()

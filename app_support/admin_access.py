@@ -16,6 +16,9 @@ import time
 
 import streamlit as st
 
+from analytics import i18n
+from app_support import state
+
 PASSWORD_ENV = "IAPT_ADMIN_PASSWORD"
 PASSWORD_SECRET = "admin_password"
 SIGNED_IN_KEY = "admin_signed_in"
@@ -63,24 +66,27 @@ def _sign_out() -> None:
     st.session_state.pop(SIGNED_IN_KEY, None)
 
 
-def page() -> st.Page | None:
+def page(lang: str | None = None) -> st.Page | None:
     """The admin page for the navigation, or None: app.py adds it only when this returns one."""
     if not signed_in():
         return None
-    return st.Page(PAGE_PATH, title="Update registry", icon=":material/upload_file:", url_path=PAGE_URL)
+    lang = lang or state.language()
+    return st.Page(PAGE_PATH, title=i18n.t("admin.title", lang), icon=":material/upload_file:", url_path=PAGE_URL)
 
 
-def sign_in_box() -> None:
+def sign_in_box(lang: str | None = None) -> None:
     """A small expander at the foot of the sidebar; nothing at all when no password is configured."""
     if not configured_password():
         return
-    with st.sidebar.expander("Registry admin", expanded=False):
+    lang = lang or state.language()
+    t = i18n.t
+    with st.sidebar.expander(t("admin.sidebar", lang), expanded=False):
         if signed_in():
-            st.caption("Signed in: the Update registry page is in the navigation.")
-            st.button("Sign out", key="admin_sign_out", on_click=_sign_out)
+            st.caption(t("admin.signed_in", lang))
+            st.button(t("admin.sign_out", lang), key="admin_sign_out", on_click=_sign_out)
             return
         with st.form("admin_sign_in", clear_on_submit=True, border=False):
-            st.text_input("Admin password", type="password", key=PASSWORD_KEY)
-            st.form_submit_button("Sign in", on_click=_check_password)
+            st.text_input(t("admin.password", lang), type="password", key=PASSWORD_KEY)
+            st.form_submit_button(t("admin.sign_in", lang), on_click=_check_password)
         if st.session_state.get(FAILED_KEY):
-            st.error("That is not the admin password.")
+            st.error(t("admin.wrong_password", lang))

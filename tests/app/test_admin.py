@@ -15,6 +15,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from analytics import i18n
 from app_support import admin_access
 from tests.app.conftest import APP, metrics
 from tests.unit.test_build import digest
@@ -138,6 +139,17 @@ class TestSignedIn:
         app = open_admin_page(sign_in(run_app(), password))
         assert [title.value for title in app.title] == ["Update registry"]
         assert app.get("file_uploader")[0].proto.multiple_files
+
+    def test_the_page_in_spanish(self, live_db, password):
+        app = AppTest.from_file(str(APP), default_timeout=30)
+        app.query_params["lang"] = "es"
+        app.run()
+        assert i18n.t("admin.sidebar", "es") in expanders(app)
+        app.text_input(key=admin_access.PASSWORD_KEY).input(password)
+        app.button(key=f"FormSubmitter:admin_sign_in-{i18n.t('admin.sign_in', 'es')}").click().run()
+        open_admin_page(app)
+        assert [title.value for title in app.title] == ["Actualizar el registro"]
+        assert app.get("file_uploader")
 
     def test_the_password_may_come_from_the_secrets_file(self, live_db):
         app = AppTest.from_file(str(APP), default_timeout=30)
