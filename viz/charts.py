@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from analytics import i18n
-from viz.style import MILESTONE_COLOUR, OTHER_COLOUR, QUALITATIVE, TOTAL_COLOUR, escape, layout
+from viz.style import MILESTONE_COLOUR, OTHER_COLOUR, QUALITATIVE, TOTAL_COLOUR, count_axis, escape, layout
 
 HOVER = "%{hovertext}<extra></extra>"
 
@@ -47,13 +47,17 @@ def ranking_bars(frame: pl.DataFrame, lang: str, *, axis_title: str, height: int
         "textposition": "outside", "textangle": 0, "cliponaxis": False, "hovertemplate": HOVER,
         "hovertext": [f"{label}: {text}" for label, text in zip(labels, shown, strict=True)],
     }
-    return go.Figure(data=[bars], layout=layout(
-        lang, height or max(160, 28 * frame.height + 40), legend=False,
-        # room on the right for the value written after the longest bar
-        xaxis={"title": {"text": escape(axis_title)}, "tickformat": ".0%" if percent else "",
-               "range": [0, max((v for v in values if v is not None), default=1) * 1.15 or 1]},
-        yaxis={"automargin": True},
-    ))
+    highest = max((v for v in values if v is not None), default=0)
+    # room on the right for the value written after the longest bar, and a range that always reaches past it
+    xaxis = {"title": {"text": escape(axis_title)}, "range": [0, (highest * 1.15) or 1], "automargin": True}
+    if percent:
+        xaxis["tickformat"] = ".0%"
+    elif decimals == 0:
+        xaxis.update(count_axis(highest))
+    spec = layout(lang, height or max(160, 28 * frame.height + 40), legend=False, xaxis=xaxis, yaxis={"automargin": True})
+    # the last tick label sits on the right edge: without a margin for half of it Plotly hides it
+    spec["margin"]["r"] = 24
+    return go.Figure(data=[bars], layout=spec)
 
 
 def top_groups(frame: pl.DataFrame, keep: int, other: str = "other") -> pl.DataFrame:
@@ -130,11 +134,15 @@ def growth_figure(frame: pl.DataFrame, unit: str, lang: str, *, cumulative: bool
                 "hovertemplate": HOVER, "marker": {"symbol": "diamond", "size": 11, "color": MILESTONE_COLOUR},
             })
     periods = sorted(set(frame["period"].to_list()))
-    yaxis = {"title": {"text": i18n.t("axis.cumulative" if cumulative else "axis.registrations", lang)}, "rangemode": "tozero"}
+    # the tallest stack of bars, or the highest running total (the groups' totals added up)
+    per_period = frame.group_by("period").agg(pl.col(measure).sum())[measure].to_list()
+    highest = max(per_period, default=0)
+    yaxis = {"title": {"text": i18n.t("axis.cumulative" if cumulative else "axis.registrations", lang)}, "rangemode": "tozero",
+             **count_axis(highest)}
     if milestones and cumulative and milestone_counts:
         # headroom above the highest milestone, so its label is not clipped by the plot's top edge
-        highest = max([*(m.initiatives for m in MILESTONES), *frame["cumulative"].to_list()])
-        yaxis["range"] = [0, highest * 1.15]
+        highest = max([*(m.initiatives for m in MILESTONES), highest])
+        yaxis.update(count_axis(highest), range=[0, highest * 1.15])
     return go.Figure(data=traces, layout=layout(
         lang, height, legend=split or (milestones and milestone_counts and cumulative), barmode="stack", bargap=0.15,
         shapes=shapes, xaxis=_period_ticks(periods, unit, lang, max_ticks), yaxis=yaxis,
@@ -163,7 +171,7 @@ def grouped_shares(frame: pl.DataFrame, lang: str, *, axis_title: str, group_nam
         })
     return go.Figure(data=traces, layout=layout(
         lang, height, barmode="group", bargap=0.2, bargroupgap=0.05,
-        xaxis={"title": {"text": escape(axis_title)}, "tickformat": ".0%", "rangemode": "tozero"},
+        xaxis={"title": {"text": escape(axis_title)}, "tickformat": ".0%", "rangemode": "tozero", "automargin": True},
         yaxis={"autorange": "reversed", "automargin": True},
     ))
 
@@ -193,8 +201,11 @@ def stacked_shares(frame: pl.DataFrame, lang: str, *, axis_title: str, group_nam
                           for label, n, v in zip(group_labels, counts, values, strict=True)],
         })
     spec = layout(lang, height, barmode="stack", bargap=0.3,
-                  xaxis={"title": {"text": escape(axis_title)}, "tickformat": ".0%", "range": [0, 1]},
+                  xaxis={"title": {"text": escape(axis_title)}, "tickformat": ".0%", "range": [0, 1],
+                         "tickmode": "linear", "tick0": 0, "dtick": 0.2, "automargin": True},
                   yaxis={"autorange": "reversed", "automargin": True})
+    # the 100 % label sits on the right edge: without a margin for half of it Plotly hides it
+    spec["margin"]["r"] = 24
     # Plotly lists the traces of a stack in reverse unless told; keep the category order (micro to large)
     spec["legend"]["traceorder"] = "normal"
     return go.Figure(data=traces, layout=spec)

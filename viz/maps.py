@@ -18,7 +18,7 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from analytics import i18n, taxonomy
-from viz.style import DENSITY, EMPTY_FILL, SEQUENTIAL, category_colour, category_name, escape, hex_to_rgb, layout
+from viz.style import DENSITY, EMPTY_FILL, SEQUENTIAL, category_colour, category_name, count_axis, escape, hex_to_rgb, layout
 
 TOOLTIP = {"text": "{tooltip}"}
 LAC_VIEW = (-12.0, -75.0, 1.9)  # latitude, longitude, zoom that frame Latin America and the Caribbean
@@ -318,7 +318,8 @@ def choropleth(coverage: pl.DataFrame, outlines: dict[str, Outline], names: dict
         "colorscale": [[i / (len(SEQUENTIAL) - 1), colour] for i, colour in enumerate(SEQUENTIAL)],
         "marker": {"line": {"color": "#5a5a5a", "width": 0.6}, "opacity": 0.9},
         "colorbar": {"title": {"text": escape(measure_title), "side": "right"}, "thickness": 12,
-                     "tickformat": ".0%" if percent else ""},
+                     **({"tickformat": ".0%"} if percent else count_axis(max((v for v in values if v is not None), default=0))
+                        if decimals == 0 else {})},
         "hovertext": [f"{escape(names.get(c, c))}<br>{escape(measure_title)}: {text}" for c, text in zip(codes, texts, strict=True)],
         "hovertemplate": "%{hovertext}<extra></extra>",
     }

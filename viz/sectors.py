@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from analytics import i18n, taxonomy
-from viz.style import QUALITATIVE, SEQUENTIAL, category_colour, escape, layout
+from viz.style import QUALITATIVE, SEQUENTIAL, category_colour, count_axis, escape, layout
 
 SPECIALISATION = 1.25
 # a treemap does not wrap its labels: long sector names are broken into lines of about this many characters
@@ -88,15 +88,17 @@ def matrix(cells: pl.DataFrame, scheme: str, measure: str, lang: str, *, country
     if measure == "location_quotient":
         top = max([v for row in z for v in row if v is not None], default=2.0)
         upper = max(top, 2.0)
+        count_ticks = {}
         scale = {"colorscale": [list(step) for step in DIVERGING], "zmin": 0, "zmax": upper, "zmid": 1}
     else:
         steps = len(SEQUENTIAL) - 1
         scale = {"colorscale": [[i / steps, colour] for i, colour in enumerate(SEQUENTIAL)], "zmin": 0}
+        count_ticks = count_axis(max([v for row in z for v in row if v is not None], default=0))
     figure = go.Figure(go.Heatmap(
         z=z, x=[escape(sector_name(scheme, code, lang, short=True)) for code in sectors],
         y=[escape(country_names.get(code, code)) for code in countries], text=text, texttemplate="%{text}",
         hovertext=hover, hovertemplate=HOVER, xgap=1, ygap=1, **scale,
-        colorbar={"title": {"text": escape(colourbar_title), "side": "right"}, "thickness": 12},
+        colorbar={"title": {"text": escape(colourbar_title), "side": "right"}, "thickness": 12, **count_ticks},
     ), layout=layout(lang, height or max(260, 34 * len(countries) + 190), legend=False,
                      xaxis={"side": "top", "tickangle": -40 if scheme == "eclac_sector" else 0, "showgrid": False},
                      yaxis={"autorange": "reversed", "showgrid": False, "automargin": True}))

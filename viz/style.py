@@ -80,3 +80,15 @@ def layout(lang: str, height: int, *, legend: bool = True, title: str | None = N
         "yaxis": {**AXIS, **(yaxis or {})},
         **extra,
     }
+
+
+def count_axis(highest: float | None) -> dict:
+    """Axis (or colour bar) settings for a count: whole-number labels, and a tick on every unit while counts are small.
+
+    Without them Plotly puts ticks at 0.5, 1.5... when the largest count is a handful. Larger counts keep
+    Plotly's automatic ticks, which are then whole numbers anyway; the format only guards the labels.
+    """
+    settings: dict = {"tickformat": ",d"}
+    if highest is None or highest <= 10:
+        settings.update(tickmode="linear", tick0=0, dtick=1)
+    return settings

@@ -55,6 +55,22 @@ class TestRankingBars:
         assert list(bars.data[0].text) == ["50 %"]
         assert bars.layout.xaxis.tickformat == ".0%"
 
+    def test_small_counts_get_whole_number_ticks_and_an_axis_past_the_longest_bar(self):
+        frame = pl.DataFrame({"label": ["a", "b", "c"], "value": [1, 3, 5]})
+        axis = charts.ranking_bars(frame, "en", axis_title="Initiatives").layout.xaxis
+        assert axis.tickformat == ",d"
+        assert axis.tickmode == "linear" and axis.tick0 == 0 and axis.dtick == 1
+        assert axis.range[1] >= 5 * 1.1
+
+    def test_large_counts_keep_automatic_ticks_but_whole_number_labels(self):
+        axis = charts.ranking_bars(pl.DataFrame({"label": ["a"], "value": [250]}), "en", axis_title="").layout.xaxis
+        assert axis.tickformat == ",d" and axis.dtick is None
+
+    def test_growth_bars_count_axis_is_whole_numbers(self):
+        yaxis = charts.growth_figure(registrations({"a": [1, 0, 2], "b": [1, 1, 0]}), "month", "en",
+                                     cumulative=False, group_names={}).layout.yaxis
+        assert yaxis.tickformat == ",d" and yaxis.dtick == 1
+
 
 class TestGrowth:
     def test_the_running_total_with_the_public_milestones(self):
@@ -111,6 +127,7 @@ class TestShares:
         by_category = {trace.name: list(trace.x) for trace in figure.data}
         assert by_category == {"micro": [0.75, 1.0], "large": [0.25, 0.0]}
         assert "CO · micro: 3 (75%)" in figure.data[0].hovertext
+        assert list(figure.layout.xaxis.range) == [0, 1] and figure.layout.xaxis.dtick == 0.2
 
     def test_colour_scale_ticks_in_the_language(self):
         figure = charts.colour_scale(0, 12.5, style.SEQUENTIAL, "es", title="Por millón", decimals=1)
