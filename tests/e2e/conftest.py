@@ -283,7 +283,9 @@ _TEXT_NODES = """() => {
 _RUN_COUNTER = """window.__e2eRuns = 0;
 new MutationObserver(records => {
     for (const record of records) {
-        if (record.target.getAttribute('data-test-script-state') === 'running' && record.oldValue !== 'running') {
+        // a run is counted when it ends: reading the attribute's current value here missed fast reruns,
+        // whose 'running' had already turned back to 'notRunning' before this callback saw the record
+        if (record.oldValue === 'running' && record.target.getAttribute('data-test-script-state') !== 'running') {
             window.__e2eRuns += 1;
         }
     }
