@@ -3,7 +3,7 @@ and returns a Polars frame; nothing here knows about Streamlit.
 
 SQL is composed only from fixed fragments (the filter's condition, whitelisted column
 names); every value travels as a parameter. "Member firms" means distinct listed firms,
-plus the declared number for initiatives that list none (see docs/methods.md). Sums of firms
+plus the declared number for initiatives that list none (defined for readers on the Data and methods page). Sums of firms
 are cast to BIGINT: DuckDB sums integers into a DECIMAL, which Polars returns as Python
 Decimals that JSON encoders (Plotly's, pydeck's) reject.
 """
