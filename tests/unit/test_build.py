@@ -22,11 +22,8 @@ from analytics.cli import main
 from tests.conftest import FIXTURE_TODAY
 
 
-def edit(export: Path, tmp_path: Path, file: str, row: int, column: str, value: str) -> Path:
-    """A copy of the export with one cell changed (`row` as reported: header is row 1)."""
-    target = tmp_path / "export"
-    shutil.copytree(export, target)
-    path = target / file
+def set_cell(path: Path, row: int, column: str, value: str) -> None:
+    """Changes one cell of a CSV file in place (`row` as reported: header is row 1)."""
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     rows[row - 2][column] = value
@@ -34,6 +31,13 @@ def edit(export: Path, tmp_path: Path, file: str, row: int, column: str, value: 
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
+
+
+def edit(export: Path, tmp_path: Path, file: str, row: int, column: str, value: str) -> Path:
+    """A copy of the export with one cell changed."""
+    target = tmp_path / "export"
+    shutil.copytree(export, target)
+    set_cell(target / file, row, column, value)
     return target
 
 
@@ -82,25 +86,14 @@ class TestRules:
 
     def test_swapped_coordinates_suggest_the_fix(self, fixture_export, tmp_path):
         export = edit(fixture_export, tmp_path, "initiatives.csv", 10, "latitude", "-70.3975")
-        export_rows = list(csv.DictReader((export / "initiatives.csv").open(encoding="utf-8")))
-        export_rows[8]["longitude"] = "-23.6509"
-        with (export / "initiatives.csv").open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(export_rows[0]))
-            writer.writeheader()
-            writer.writerows(export_rows)
+        set_cell(export / "initiatives.csv", 10, "longitude", "-23.6509")
         problems = build(export, tmp_path / "db.duckdb", today=FIXTURE_TODAY).problems
         assert [p.reason for p in problems] == [
             "latitude and longitude look swapped: did you mean latitude -23.6509, longitude -70.3975?"]
 
     def test_every_problem_is_listed_not_only_the_first(self, fixture_export, tmp_path):
         export = edit(fixture_export, tmp_path, "initiatives.csv", 2, "type", "x")
-        shutil.copy(export / "initiatives.csv", tmp_path / "i.csv")
-        rows = list(csv.DictReader((export / "initiatives.csv").open(encoding="utf-8")))
-        rows[5]["status"] = "y"
-        with (export / "initiatives.csv").open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
+        set_cell(export / "initiatives.csv", 7, "status", "y")
         result = build(export, tmp_path / "db.duckdb", today=FIXTURE_TODAY)
         assert {(p.row, p.column) for p in result.problems} == {(2, "type"), (7, "status")}
         report = result.report_path.read_text(encoding="utf-8")
