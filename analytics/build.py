@@ -227,6 +227,39 @@ def _registry_frames(validated: Validated) -> dict[str, pl.DataFrame]:
     }
 
 
+# Columns and tables the build derives from the loaded ones; schema.sql says why.
+DERIVED_COLUMNS = {"initiatives": ("key", "sector_list", "isic_list")}
+DERIVE = """
+UPDATE initiatives SET key = x.key, sector_list = x.sector_list, isic_list = x.isic_list
+FROM (SELECT i.id, (row_number() OVER (ORDER BY i.id))::INTEGER AS key, s.sector_list, s.isic_list
+      FROM initiatives i LEFT JOIN (
+          SELECT initiative_id,
+              string_agg(sector, ';' ORDER BY NOT is_primary, sector) FILTER (WHERE scheme = 'eclac_sector') AS sector_list,
+              string_agg(sector, ';' ORDER BY NOT is_primary, sector) FILTER (WHERE scheme = 'isic_section') AS isic_list
+          FROM initiative_sectors GROUP BY initiative_id) s ON s.initiative_id = i.id) x
+WHERE x.id = initiatives.id;
+
+CREATE TEMP TABLE firm_reach AS SELECT firm_id, count(*) AS initiatives FROM memberships GROUP BY firm_id;
+CREATE TEMP TABLE shared_firm AS
+    SELECT firm_id, (row_number() OVER (ORDER BY firm_id))::INTEGER AS firm_key FROM firm_reach WHERE initiatives > 1;
+
+INSERT INTO initiative_firm_counts
+    SELECT i.key, f.size_class, f.isic_section, count(*), count(*) FILTER (WHERE r.initiatives = 1)
+    FROM memberships m JOIN initiatives i ON i.id = m.initiative_id JOIN firm_reach r ON r.firm_id = m.firm_id
+    JOIN firms f ON f.id = m.firm_id
+    GROUP BY ALL ORDER BY ALL;
+
+INSERT INTO shared_memberships
+    SELECT i.key, k.firm_key, f.size_class, f.isic_section
+    FROM memberships m JOIN initiatives i ON i.id = m.initiative_id JOIN shared_firm k ON k.firm_id = m.firm_id
+    JOIN firms f ON f.id = m.firm_id
+    ORDER BY ALL;
+
+DROP TABLE firm_reach;
+DROP TABLE shared_firm;
+"""
+
+
 def _write_database(path: Path, frames: dict[str, pl.DataFrame], info: dict) -> None:
     con = duckdb.connect(str(path))
     try:
@@ -234,11 +267,12 @@ def _write_database(path: Path, frames: dict[str, pl.DataFrame], info: dict) -> 
         for table, frame in frames.items():
             columns = [row[0] for row in con.execute(
                 "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
-                [table]).fetchall()]
+                [table]).fetchall() if row[0] not in DERIVED_COLUMNS.get(table, ())]
             con.register("incoming", frame.select(columns).to_arrow())
-            # table names come from the fixed schema above, never from input
-            con.execute(f'INSERT INTO "{table}" SELECT * FROM incoming')  # noqa: S608
+            # table and column names come from the fixed schema above, never from input
+            con.execute(f'INSERT INTO "{table}" ({", ".join(columns)}) SELECT * FROM incoming')  # noqa: S608
             con.unregister("incoming")
+        con.execute(DERIVE)
         con.execute("INSERT INTO build_info VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
             info["built_at"], info["source_path"], info["source_checksum"], FORMAT_VERSION, info["synthetic"],
             info.get("demo_seed"), info.get("demo_scale"), frames["initiatives"].height, frames["firms"].height,

@@ -131,8 +131,8 @@ class Filters:
         if self.founded_to is not None:
             add(f"{alias}.founded_year <= ?", self.founded_to)
         if self.size_classes:
-            add(f"{alias}.id IN (SELECT m.initiative_id FROM memberships m JOIN firms f ON f.id = m.firm_id "
-                f"WHERE list_contains(?::VARCHAR[], f.size_class))", list(self.size_classes))
+            add(f"{alias}.key IN (SELECT initiative_key FROM initiative_firm_counts "
+                f"WHERE list_contains(?::VARCHAR[], size_class))", list(self.size_classes))
         return (" AND ".join(conditions) or "TRUE"), params
 
     def firm_where(self, alias: str = "f") -> tuple[str, list]:

@@ -32,13 +32,37 @@ def _selected(filters: Filters) -> tuple[str, list]:
     return f"sel AS (SELECT i.* FROM initiatives i WHERE {condition})", params
 
 
-def _member_rows(filters: Filters) -> tuple[str, list]:
-    """A CTE `mem` of (initiative, firm) memberships of selected initiatives, firms of the chosen sizes."""
+def _member_parts(filters: Filters) -> tuple[str, list]:
+    """CTEs `member_counts` and `shared_members`: the listed member firms of selected initiatives, of the chosen sizes.
+
+    `member_counts` holds firms per initiative, size and ISIC section (`firms` all of them, `sole_firms` those in
+    no other initiative); `shared_members` holds the memberships of firms in several initiatives. Distinct firms of
+    any group of initiatives = sum(sole_firms) + distinct firm_key in shared_members (schema.sql): no
+    distinct count over every membership, which took 0.5 to 2 s at 5 million memberships.
+    """
     condition, params = filters.firm_where("f")
-    if filters.size_classes:
-        return (f"mem AS (SELECT m.initiative_id, m.firm_id FROM memberships m JOIN sel s ON s.id = m.initiative_id "
-                f"JOIN firms f ON f.id = m.firm_id WHERE {condition})"), params
-    return "mem AS (SELECT m.initiative_id, m.firm_id FROM memberships m JOIN sel s ON s.id = m.initiative_id)", []
+    return (f"member_counts AS (SELECT f.*, s.country FROM initiative_firm_counts f JOIN sel s ON s.key = f.initiative_key "
+            f"WHERE {condition}), "
+            f"shared_members AS (SELECT f.*, s.country FROM shared_memberships f JOIN sel s ON s.key = f.initiative_key "
+            f"WHERE {condition})"), params + params
+
+
+_SHARED_FIRMS = "coalesce(bit_count(bitstring_agg(firm_key)), 0)"
+
+
+def _distinct_firms(**columns: str) -> str:
+    """Distinct member firms (`firms`) per value of the named columns, each an expression over the columns of
+    `member_counts` and `shared_members`; names and expressions are fixed fragments, never input.
+
+    Shared firms are counted with a bitmap over their keys (`bitstring_agg`, bounded by the column's
+    statistics), about 4 times faster than count(DISTINCT) at 800,000 shared memberships."""
+    inner = ", ".join(f'{expression} AS "{name}"' for name, expression in columns.items())
+    outer = ", ".join(f'"{name}"' for name in columns)
+    return f"""SELECT {outer}, sum(firms)::BIGINT AS firms FROM (
+        SELECT {inner}, sum(sole_firms) AS firms FROM member_counts GROUP BY ALL
+        UNION ALL
+        SELECT {inner}, {_SHARED_FIRMS} AS firms FROM shared_members GROUP BY ALL
+    ) GROUP BY ALL"""
 
 
 def _declared(filters: Filters) -> str:
@@ -50,7 +74,7 @@ def _declared(filters: Filters) -> str:
 
 def _with(filters: Filters, *extra: str) -> tuple[str, list]:
     selected, params = _selected(filters)
-    members, member_params = _member_rows(filters)
+    members, member_params = _member_parts(filters)
     return "WITH " + ", ".join((selected, members, *extra)), params + member_params
 
 
@@ -69,7 +93,8 @@ def headline(db: Database, filters: Filters, today: dt.date | None = None) -> pl
         (SELECT count(*) FROM sel) AS initiatives,
         (SELECT count(*) FROM sel WHERE status = 'validated') AS validated,
         (SELECT count(*) FROM sel WHERE status = 'validated') / nullif((SELECT count(*) FROM sel), 0) AS validated_share,
-        ((SELECT count(DISTINCT firm_id) FROM mem) + (SELECT {_declared(filters)} FROM sel))::BIGINT AS member_firms,
+        ((SELECT coalesce(sum(sole_firms), 0) FROM member_counts) + (SELECT {_SHARED_FIRMS} FROM shared_members)
+            + (SELECT {_declared(filters)} FROM sel))::BIGINT AS member_firms,
         (SELECT count(DISTINCT country) FROM sel) AS countries,
         (SELECT count(DISTINCT region) FROM sel) AS regions_covered,
         (SELECT count(DISTINCT sector) FROM initiative_sectors WHERE scheme = 'eclac_sector'
@@ -86,9 +111,8 @@ def coverage_by_country(db: Database, filters: Filters) -> pl.DataFrame:
     """Every LAC country (also those with no initiative), with coverage indicators."""
     head, params = _with(
         filters,
-        "firms_by_country AS (SELECT s.country, count(DISTINCT mem.firm_id) AS listed FROM mem "
-        "JOIN sel s ON s.id = mem.initiative_id GROUP BY s.country)",
-        "per_initiative AS (SELECT initiative_id, count(*) AS firms FROM mem GROUP BY initiative_id)",
+        f"firms_by_country AS ({_distinct_firms(country='country')})",
+        "per_initiative AS (SELECT initiative_key, sum(firms) AS firms FROM member_counts GROUP BY initiative_key)",
     )
     country_filter = "TRUE"
     country_params: list = []
@@ -107,14 +131,14 @@ def coverage_by_country(db: Database, filters: Filters) -> pl.DataFrame:
                {_declared(filters)} AS declared,
                avg(coalesce(p.firms, 0) + CASE WHEN s.member_firms_listed = 0 AND {str(not filters.size_classes).upper()}
                    THEN coalesce(s.member_firms_declared, 0) ELSE 0 END) AS firms_per_initiative
-        FROM sel s LEFT JOIN per_initiative p ON p.initiative_id = s.id
+        FROM sel s LEFT JOIN per_initiative p ON p.initiative_key = s.key
         GROUP BY s.country
     )
     SELECT c.iso2 AS country, c.iso3, c.name_en, c.name_es, c.name_pt, c.subregion, c.population,
            c.population_year, c.lat, c.lon,
            coalesce(a.initiatives, 0) AS initiatives,
            coalesce(a.initiatives, 0) / (c.population / 1e6) AS initiatives_per_million,
-           (coalesce(f.listed, 0) + coalesce(a.declared, 0))::BIGINT AS member_firms,
+           (coalesce(f.firms, 0) + coalesce(a.declared, 0))::BIGINT AS member_firms,
            a.firms_per_initiative,
            coalesce(a.regions_covered, 0) AS regions_covered,
            c.region_count,
@@ -256,14 +280,9 @@ def types_by_country(db: Database, filters: Filters) -> pl.DataFrame:
 
 def firm_sizes(db: Database, filters: Filters, by: str = "country") -> pl.DataFrame:
     """Listed member firms by size class, per country (distinct firms) or over the whole selection."""
-    group = {"country": "s.country", "all": "'all'"}[by]
+    group = {"country": "country", "all": "'all'"}[by]
     head, params = _with(filters)
-    sql = head + f"""
-    SELECT {group} AS "group", f.size_class, count(DISTINCT f.id) AS firms
-    FROM mem JOIN sel s ON s.id = mem.initiative_id JOIN firms f ON f.id = mem.firm_id
-    GROUP BY ALL ORDER BY 1, 2
-    """
-    return db.query(sql, params)
+    return db.query(head + _distinct_firms(group=group, size_class="size_class") + " ORDER BY 1, 2", params)
 
 
 def country_profiles(db: Database, filters: Filters, countries: list[str]) -> pl.DataFrame:
@@ -294,11 +313,7 @@ def initiative_rows(db: Database, filters: Filters, search: str = "", sort: str 
     the managing entity and the website, so a downloaded file is complete without the app.
     """
     sql, params = _listed(filters, search, sort, descending, """
-           (SELECT string_agg(sector, ';' ORDER BY NOT is_primary, sector) FROM initiative_sectors x
-               WHERE x.initiative_id = i.id AND x.scheme = 'eclac_sector') AS sectors,
-           (SELECT string_agg(sector, ';' ORDER BY NOT is_primary, sector) FROM initiative_sectors x
-               WHERE x.initiative_id = i.id AND x.scheme = 'isic_section') AS isic_sections,
-           i.managing_entity, i.website""")
+           i.sector_list AS sectors, i.isic_list AS isic_sections, i.managing_entity, i.website""")
     return db.query(sql, params)
 
 
@@ -344,21 +359,14 @@ def initiative_profile(db: Database, initiative_id: str) -> pl.DataFrame:
 
 def member_firms(db: Database, filters: Filters, initiative_id: str | None = None) -> pl.DataFrame:
     """Listed member firms by size class and ISIC section: of one initiative, or of the selection."""
-    if initiative_id is not None:
-        filters = Filters(size_classes=filters.size_classes)
+    order = " ORDER BY firms DESC, size_class, isic_section"
+    if initiative_id is not None:  # within one initiative every listed firm is distinct
+        condition, params = filters.firm_where("f")
+        return db.query(f"SELECT size_class, isic_section, sum(firms)::BIGINT AS firms FROM initiative_firm_counts f "
+                        f"WHERE f.initiative_key = (SELECT key FROM initiatives WHERE id = ?) AND {condition} "
+                        f"GROUP BY ALL" + order, [initiative_id, *params])
     head, params = _with(filters)
-    only = "TRUE"
-    extra: list = []
-    if initiative_id is not None:
-        only = "mem.initiative_id = ?"
-        extra.append(initiative_id)
-    sql = head + f"""
-    SELECT f.size_class, f.isic_section, count(DISTINCT f.id) AS firms
-    FROM mem JOIN firms f ON f.id = mem.firm_id
-    WHERE {only}
-    GROUP BY ALL ORDER BY firms DESC, f.size_class, f.isic_section
-    """
-    return db.query(sql, params + extra)
+    return db.query(head + _distinct_firms(size_class="size_class", isic_section="isic_section") + order, params)
 
 
 def collaborations(db: Database, filters: Filters, programme: str | None = None) -> pl.DataFrame:
@@ -434,9 +442,7 @@ def map_points(db: Database, filters: Filters, limit: int | None = None) -> pl.D
     condition, params = filters.where("i")
     sql = f"""
     SELECT i.id, i.name, i.type, i.status, i.city, i.country, r.name AS region_name, i.latitude, i.longitude,
-           i.primary_sector, i.primary_isic, i.member_firms,
-           (SELECT string_agg(sector, ';' ORDER BY NOT is_primary, sector) FROM initiative_sectors x
-               WHERE x.initiative_id = i.id AND x.scheme = 'eclac_sector') AS sectors
+           i.primary_sector, i.primary_isic, i.member_firms, i.sector_list AS sectors
     FROM initiatives i LEFT JOIN regions r ON r.code = i.region
     WHERE {condition}
     ORDER BY i.member_firms DESC, i.id
