@@ -46,9 +46,9 @@ class Validated:
 
 
 def search_key(expr: pl.Expr) -> pl.Expr:
-    """Accent- and case-insensitive form of a text, the same as gazetteer.normalise_text."""
-    return (expr.str.normalize("NFD").str.replace_all(r"\p{M}", "").str.to_lowercase()
-            .str.replace_all(r"\s+", " ").str.strip_chars())
+    """Accent- and case-insensitive form of a text: gazetteer.normalise_text itself, which the search terms go
+    through too (a look-alike in Polars expressions kept "nº" and "ß" where the terms had "no" and "ss")."""
+    return expr.map_elements(gazetteer.normalise_text, return_dtype=pl.String, skip_nulls=True)
 
 
 def _code_lookup(table: str) -> dict[str, str]:

@@ -12,6 +12,8 @@ import polars as pl
 import pytest
 
 from analytics import queries
+from analytics.build import build
+from analytics.db import Database
 from analytics.filters import Filters
 from tests.conftest import FIXTURE_TODAY
 from tests.fixture_registry import XSS_NAME
@@ -193,6 +195,21 @@ class TestList:
     ])
     def test_accent_insensitive_search(self, db, search, expected):
         assert ids(queries.initiative_list(db, ALL, search=search)) == expected
+
+    def test_a_name_is_found_by_how_it_is_written(self, fixture_export, tmp_path):
+        """Stored names and typed terms are folded alike: "Nº" is "no", "ß" is "ss", "ﬁ" is "fi"."""
+        export = tmp_path / "export"
+        export.mkdir()
+        for path in fixture_export.glob("*.csv"):
+            frame = pl.read_csv(path, infer_schema=False)
+            if path.name == "initiatives.csv":
+                frame = frame.with_columns(pl.when(pl.col("id") == "CO-01").then(pl.lit("Clúster Nº 5 Straße ﬁnanzas"))
+                                           .otherwise(pl.col("name")).alias("name"))
+            frame.write_csv(export / path.name)
+        assert build(export, tmp_path / "iapt.duckdb", today=FIXTURE_TODAY).ok
+        renamed = Database(tmp_path / "iapt.duckdb")
+        for search in ("Clúster Nº 5", "cluster no 5", "STRASSE", "straße", "ﬁnanzas", "finanzas"):
+            assert ids(queries.initiative_list(renamed, ALL, search=search)) == {"CO-01"}, search
 
     def test_sort_and_page(self, db):
         first = queries.initiative_list(db, ALL, sort="member_firms", descending=True, page=1, page_size=5)
