@@ -12,13 +12,8 @@ Outside CI the tests skip when Chromium or the playwright package is missing; wi
 
 from __future__ import annotations
 
-import io
 import json
 import os
-import signal
-import socket
-import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
@@ -28,18 +23,26 @@ from pathlib import Path
 
 import pytest
 
+# the server, the browser's settings and what a drawn page is: shared with the browser benchmark
+from benchmarks.harness import (  # noqa: F401 - PLOTLY, DECK, PLOTLY_MAP are the page list's names (test_pages.py)
+    ALL_PLOTLY_DRAWN_JS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DECK,
+    LOOPBACK_HOSTS,
+    PLOTLY,
+    PLOTLY_MAP,
+    SETTLED_JS,
+    VIEWPORT,
+    ServerFailed,
+    canvas_colours,
+    kill_group,
+    start_server,
+)
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = PROJECT_ROOT / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-# A full-page screenshot misses what lies in Streamlit's scrolling container, so the window is
-# made tall instead (and taller still before a screenshot, when the page is longer).
-VIEWPORT = {"width": 1400, "height": 2600}
-LOOPBACK_HOSTS = {"127.0.0.1", "localhost"}
 # what a page cannot draw without: one of these fetched from the internet means the page is not offline-safe
 ESSENTIAL_RESOURCES = {"document", "script", "stylesheet", "font"}
 SERVER_START_TIMEOUT = 60
@@ -47,13 +50,6 @@ RENDER_TIMEOUT_MS = 60_000  # generous: other work on a 2-core machine can tripl
 PAINT_TIMEOUT = 20  # seconds for a WebGL canvas (software-rendered here) to show something
 
 LANGUAGE_PARAM = "lang"  # app_support/state.py: LANG_PARAM
-
-# What a page must draw; the page list in test_pages.py names these.
-PLOTLY = ".main-svg"
-DECK = '[data-testid="stDeckGlJsonChart"] canvas'
-# Plotly's `*_map` traces draw on a MapLibre canvas, which paints some time after the chart's SVG
-PLOTLY_MAP = ".js-plotly-plot canvas.maplibregl-canvas"
-
 
 def unavailable(reason: str) -> None:
     """Skip on a developer machine; fail in CI, where a missing browser must not pass as green."""
@@ -131,43 +127,6 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.write_line(f"{test:52s} " + "  ".join(f"{phase} {seconds:5.2f}" for phase, seconds in phases.items()))
 
 
-def _free_loopback_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=1) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
-def _kill_group(process: subprocess.Popen) -> None:
-    for sig, grace in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
-        try:
-            os.killpg(process.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            process.wait(timeout=grace)
-            return
-        except subprocess.TimeoutExpired:
-            continue
-
-
-@dataclass
-class Server:
-    process: subprocess.Popen
-    base_url: str
-    log_path: Path
-
-    def log_tail(self) -> str:
-        return self.log_path.read_text(errors="replace")[-3000:]
-
-
 @pytest.fixture(scope="session")
 def server_process(fixture_db, tmp_path_factory):
     """`streamlit run app.py` over the fixture registry on a free loopback port, started but not yet awaited.
@@ -178,34 +137,20 @@ def server_process(fixture_db, tmp_path_factory):
     require_browser()
     if not (PROJECT_ROOT / "app.py").exists():
         unavailable("app.py does not exist yet")
-    port = _free_loopback_port()
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-    ]
-    env = {**os.environ, "IAPT_DB": str(fixture_db)}
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+    server = start_server(fixture_db, tmp_path_factory.mktemp("streamlit") / "server.log")
     try:
-        yield Server(process, f"http://127.0.0.1:{port}", log_path)
+        yield server
     finally:
-        _kill_group(process)
+        kill_group(server.process)
 
 
 @pytest.fixture(scope="session")
 def app_server(server_process, chromium) -> str:
     """The server's base URL, once `/_stcore/health` answers."""
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while not _healthy(f"{server_process.base_url}/_stcore/health"):
-        if server_process.process.poll() is not None:
-            pytest.fail(f"streamlit exited with {server_process.process.returncode}:\n{server_process.log_tail()}",
-                        pytrace=False)
-        if time.monotonic() > deadline:
-            pytest.fail(f"streamlit not healthy after {SERVER_START_TIMEOUT} s:\n{server_process.log_tail()}", pytrace=False)
-        time.sleep(0.2)
+    try:
+        server_process.wait_until_healthy(SERVER_START_TIMEOUT)
+    except ServerFailed as failure:
+        pytest.fail(str(failure), pytrace=False)
     return server_process.base_url
 
 
@@ -252,16 +197,6 @@ _PLOTLY_SUMMARY = """() => Array.from(document.querySelectorAll('.js-plotly-plot
     return {title: (layout.title && layout.title.text) || '', types: traces.map(t => t.type),
             marks: marks.reduce((a, b) => a + b, 0), drawn: gd.querySelector('.main-svg') !== null};
 })"""
-
-# Every Streamlit Plotly element holds a drawn Plotly graph (the first chart drawn says nothing of the others)
-_ALL_PLOTLY_DRAWN = """() => {
-    const charts = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'));
-    return charts.length > 0 && charts.every(chart => chart.querySelector('.main-svg'));
-}"""
-
-# The script has run and the frontend has replaced every placeholder (widgets load their code lazily)
-_SETTLED = """() => document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]') !== null
-    && document.querySelector('[data-testid="stSkeleton"], [data-testid="stSkeletonElement"], [data-testid="stAppSkeleton"]') === null"""
 
 # Trimmed text of every visible text node in the body, SVG text (chart axes, legends) included;
 # a collapsed expander or an unselected tab is not read
@@ -354,7 +289,7 @@ class AppPage:
 
     def wait_until_rendered(self) -> None:
         # "notRunning" appears only after a first run ("initial" before it); placeholders go once widgets load
-        self.page.wait_for_function(_SETTLED, timeout=RENDER_TIMEOUT_MS)
+        self.page.wait_for_function(SETTLED_JS, timeout=RENDER_TIMEOUT_MS)
 
     def wait_for_drawn(self, draws: tuple[str, ...]) -> None:
         """Wait until every Plotly chart has its SVG and every WebGL canvas shows something."""
@@ -362,7 +297,7 @@ class AppPage:
         for selector in draws:
             self.page.wait_for_selector(selector, state="visible", timeout=RENDER_TIMEOUT_MS)
         if PLOTLY in draws:
-            self.page.wait_for_function(_ALL_PLOTLY_DRAWN, timeout=RENDER_TIMEOUT_MS)
+            self.page.wait_for_function(ALL_PLOTLY_DRAWN_JS, timeout=RENDER_TIMEOUT_MS)
         for selector in (DECK, PLOTLY_MAP):
             if selector in draws or self.page.locator(selector).count():
                 self.wait_for_painted(selector)
@@ -381,15 +316,7 @@ class AppPage:
         return self.page.evaluate(_PLOTLY_SUMMARY)
 
     def canvas_colours(self, selector: str) -> list[int]:
-        """Distinct colours in each matching canvas as the screen shows it (1 means blank)."""
-        from PIL import Image
-
-        counts = []
-        for canvas in self.page.locator(selector).all():
-            image = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")
-            image.thumbnail((200, 200))
-            counts.append(len(image.getcolors(maxcolors=200 * 200)))
-        return counts
+        return canvas_colours(self.page, selector)
 
     def exceptions(self) -> list[str]:
         return [box.inner_text() for box in self.page.locator('[data-testid="stException"]').all()]

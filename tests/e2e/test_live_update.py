@@ -9,86 +9,18 @@ ever receive an exception or an error box, and every rerun that starts after a s
 from __future__ import annotations
 
 import contextlib
-import os
-import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 import pytest
-from streamlit.proto.Alert_pb2 import Alert
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from websockets.sync.client import connect
 
 from analytics.build import build
+from benchmarks.harness import RERUN_TIMEOUT, START_TIMEOUT, Rerun, ServerFailed, Session, kill_group, open_sessions, start_server
 from tests.conftest import FIXTURE_TODAY
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-START_TIMEOUT = 60
-RERUN_TIMEOUT = 60
 SWAPS = 4
-
-
-@dataclass
-class Rerun:
-    started: float
-    finished: float
-    initiatives: str | None
-    errors: list[str]
-    page_not_found: bool = False
-    elements: list[str] = field(default_factory=list)
-
-
-class Session:
-    """One browser tab, as far as the server can tell: an open websocket to the server's stream."""
-
-    def __init__(self, socket):
-        self.socket = socket
-
-    def rerun(self, page_name: str = "") -> Rerun:
-        message = BackMsg()
-        message.rerun_script.query_string = ""
-        message.rerun_script.page_name = page_name
-        started = time.monotonic()
-        self.socket.send(message.SerializeToString())
-        result = Rerun(started, 0.0, None, [])
-        while True:
-            forward = ForwardMsg()
-            forward.ParseFromString(self.socket.recv(timeout=RERUN_TIMEOUT))
-            kind = forward.WhichOneof("type")
-            if kind == "page_not_found":
-                result.page_not_found = True
-            if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
-                element = forward.delta.new_element
-                element_type = element.WhichOneof("type")
-                result.elements.append(element_type)
-                if element_type == "exception":
-                    result.errors.append(f"exception: {element.exception.message}")
-                elif element_type == "alert" and element.alert.format == Alert.ERROR:
-                    result.errors.append(f"error box: {element.alert.body}")
-                elif element_type == "metric" and element.metric.label == "Initiatives":
-                    result.initiatives = element.metric.body
-            if kind == "script_finished":
-                result.finished = time.monotonic()
-                return result
-
-
-def open_sessions(stack: contextlib.ExitStack, port: int, count: int) -> list[Session]:
-    return [Session(stack.enter_context(connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
-                                                open_timeout=RERUN_TIMEOUT))) for _ in range(count)]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -106,34 +38,15 @@ def served(fixture_export, tmp_path_factory):
         frame = pl.read_csv(path, infer_schema=False)
         column = {"initiatives.csv": "id", "memberships.csv": "initiative_id"}.get(path.name)
         (frame.filter(pl.col(column) != "CO-04") if column else frame).write_csv(smaller / path.name)
-    port = _free_port()
-    log = root / "server.log"
-    env = {key: value for key, value in os.environ.items() if key != "IAPT_ADMIN_PASSWORD"} | {"IAPT_DB": str(live)}
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
-             "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=PROJECT_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+    server = start_server(live, root / "server.log")
     try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start:\n{log.read_text(errors='replace')[-3000:]}", pytrace=False)
-            time.sleep(0.2)
-        yield port, live, {"12": fixture_export, "11": smaller}
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+            server.wait_until_healthy(START_TIMEOUT)
+        except ServerFailed as failure:
+            pytest.fail(str(failure), pytrace=False)
+        yield server.port, live, {"12": fixture_export, "11": smaller}
+    finally:
+        kill_group(server.process)
 
 
 def test_swapping_the_database_under_busy_sessions(served):
