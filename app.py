@@ -12,12 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import duckdb
-
-# Imported here, first, while this session's thread holds no other import lock: when several
-# sessions start together on a fresh server, a lazy `import pandas` deep inside Streamlit, Plotly
-# or Polars in one thread met another thread's half-finished import and failed with "partially
-# initialized module 'pandas'" (seen in tests/e2e/test_live_update.py).
-import pandas  # noqa: F401
 import streamlit as st
 
 from analytics import i18n

@@ -39,6 +39,19 @@ def headline_cards(head: dict, as_of: dt.date, lang: str) -> None:
             column.metric(label, value, help=help_text, border=True)
 
 
+@data.memoised
+def growth_chart(filters, lang: str):
+    growth = data.query(queries.registrations, filters, period="month")
+    return charts.growth_figure(growth, "month", lang, cumulative=True, milestones=True,
+                                milestone_counts=filters.is_empty, height=300)
+
+
+@data.memoised
+def leading_chart(which: str, filters, lang: str):
+    frame = leading_countries(filters, lang) if which == "countries" else leading_sectors(filters, lang)
+    return charts.ranking_bars(frame, lang, axis_title=i18n.t("axis.initiatives", lang))
+
+
 def leading_countries(filters, lang: str) -> pl.DataFrame:
     names = data.reference().country_names(lang)
     coverage = data.query(queries.coverage_by_country, filters).filter(pl.col("initiatives") > 0).head(TOP)
@@ -55,6 +68,7 @@ def leading_sectors(filters, lang: str) -> pl.DataFrame:
     })
 
 
+@data.memoised
 def latest_registrations(filters, lang: str) -> pl.DataFrame:
     """Ten rows as a static table, whose cells are Markdown: every registry value is escaped."""
     names = data.reference().country_names(lang)
@@ -84,20 +98,15 @@ def render(context: Context) -> None:
     headline_cards(head, as_of, lang)
 
     st.subheader(t("overview.growth", lang))
-    growth = data.query(queries.registrations, filters, period="month")
-    figure = charts.growth_figure(growth, "month", lang, cumulative=True, milestones=True,
-                                  milestone_counts=filters.is_empty, height=300)
-    st.plotly_chart(figure, key="overview_growth", config={"displayModeBar": False})
+    st.plotly_chart(growth_chart(filters, lang), key="overview_growth", config={"displayModeBar": False})
 
     countries, sectors = st.columns(2)
     with countries:
         st.subheader(t("overview.top_countries", lang))
-        st.plotly_chart(charts.ranking_bars(leading_countries(filters, lang), lang, axis_title=t("axis.initiatives", lang)),
-                        key="overview_countries", config={"displayModeBar": False})
+        st.plotly_chart(leading_chart("countries", filters, lang), key="overview_countries", config={"displayModeBar": False})
     with sectors:
         st.subheader(t("overview.top_sectors", lang))
-        st.plotly_chart(charts.ranking_bars(leading_sectors(filters, lang), lang, axis_title=t("axis.initiatives", lang)),
-                        key="overview_sectors", config={"displayModeBar": False})
+        st.plotly_chart(leading_chart("sectors", filters, lang), key="overview_sectors", config={"displayModeBar": False})
 
     st.subheader(t("overview.latest", lang))
     st.table(latest_registrations(filters, lang), hide_index=True, border="horizontal")

@@ -1,52 +1,129 @@
 """Cached access to the registry for the pages.
 
-Query results are cached by query, filters, arguments and the database's version (its file
-identity), so a database replaced by `iapt build` is picked up on the next rerun without a
-restart. The language is not part of the key: results hold codes, and names are attached
-after the cache, so three languages share one cached result. Entries are small aggregates:
-`st.cache_data` copies a value on every hit, which would be slow for big frames.
+Query results, and the page views derived from them (`memoised`), are cached by function, filters,
+arguments and the database's version (its file identity), so a database replaced by `iapt build` is
+picked up on the next rerun without a restart. The language is not part of a query's key: results
+hold codes, and names are attached after the cache, so three languages share one cached result.
+
+The cache is a plain LRU shared by every session, not `st.cache_data`: that one hashes its arguments
+with Streamlit's generic hasher and copies the value on every hit, which together cost more than
+half of a cached Overview rerun (measured with yappi; benchmarks/results.md has the figures). Keys
+here are ordinary hashable values (a `Filters` is a frozen dataclass of tuples), and a hit returns
+the stored object itself, so what is cached is never changed afterwards: Polars frames are immutable
+in use, and a memoised view's figure (kept as a `FrozenFigure`) goes straight to `st.plotly_chart`, which
+only reads it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
+import functools
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from pathlib import Path
 
+import plotly.graph_objects as go
 import polars as pl
-import streamlit as st
 
 from analytics import queries
 from analytics.db import Database, database_path
-from analytics.filters import Filters
 from viz.maps import Outline, parse_outlines
 
+MAX_ENTRIES = 600
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _database(path: str) -> Database:
-    return Database(path)
+
+class _LRU:
+    """A thread-safe least-recently-used map. Two sessions missing the same key at once both compute it
+    (rare, and cheaper than holding a lock across a query)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict[Hashable, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_compute(self, key: Hashable, compute: Callable[[], object]) -> object:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = compute()
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+_results = _LRU(MAX_ENTRIES)
+_databases: dict[str, Database] = {}
+_databases_lock = threading.Lock()
+
+
+def clear() -> None:
+    """Forget every cached result and open database (tests; a server never needs to)."""
+    _results.clear()
+    with _databases_lock:
+        _databases.clear()
 
 
 def database() -> Database:
     """The registry named by `IAPT_DB` (read at every rerun, so a test can point the app elsewhere)."""
-    return _database(str(database_path().resolve()))
+    configured = os.environ.get("IAPT_DB", "")
+    found = _databases.get(configured)
+    if found is None:
+        with _databases_lock:
+            found = _databases.setdefault(configured, Database(Path(database_path()).resolve()))
+    return found
 
 
-@st.cache_data(show_spinner=False, max_entries=600, ttl=dt.timedelta(hours=6))
-def _cached(name: str, path: str, version: tuple[int, int, int], filters: Filters | None,
-            arguments: tuple[tuple[str, object], ...]) -> pl.DataFrame:
-    function = getattr(queries, name)
-    if filters is None:
-        return function(_database(path), **dict(arguments))
-    return function(_database(path), filters, **dict(arguments))
-
-
-def query(function: Callable[..., pl.DataFrame], filters: Filters | None = None, **arguments) -> pl.DataFrame:
+def query(function: Callable[..., pl.DataFrame], filters=None, **arguments) -> pl.DataFrame:
     """Run a function of `analytics.queries`, or return its cached answer for this database version."""
     if getattr(queries, function.__name__, None) is not function:
         raise ValueError(f"{function!r} is not a function of analytics.queries")
     db = database()
-    return _cached(function.__name__, str(db.path), db.version, filters, tuple(sorted(arguments.items())))
+    key = ("query", function.__name__, str(db.path), db.version, filters, tuple(sorted(arguments.items())))
+    if filters is None:
+        return _results.get_or_compute(key, lambda: function(db, **arguments))
+    return _results.get_or_compute(key, lambda: function(db, filters, **arguments))
+
+
+class FrozenFigure(go.Figure):
+    """A figure whose dict form is worked out once. `st.plotly_chart` calls `to_dict` on every rerun (a deep
+    copy that also base64-encodes every numeric array): 40% of a cached Overview rerun, measured with yappi.
+    Only for a figure that nothing changes any more, such as a memoised view's."""
+
+    def __init__(self, figure: go.Figure):
+        super().__init__(figure)
+        self._frozen = figure.to_dict()
+
+    def to_dict(self) -> dict:
+        return self._frozen
+
+
+def memoised(function: Callable) -> Callable:
+    """Cache a page's view (a figure, a formatted table) built from queries, by its arguments and the
+    database version. Its arguments must be hashable (filters, language, options) and it must not
+    depend on anything else that changes between reruns."""
+
+    @functools.wraps(function)
+    def cached(*args, **kwargs):
+        db = database()
+        key = ("view", function.__module__, function.__qualname__, str(db.path), db.version, args,
+               tuple(sorted(kwargs.items())))
+        return _results.get_or_compute(key, lambda: _frozen(function(*args, **kwargs)))
+
+    return cached
+
+
+def _frozen(value: object) -> object:
+    return FrozenFigure(value) if isinstance(value, go.Figure) else value
 
 
 @dataclass(frozen=True)
@@ -61,9 +138,8 @@ class Reference:
         return self.names[lang]
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _reference(path: str, version: tuple[int, int, int]) -> Reference:
-    frame = queries.country_outlines(_database(path))
+def _reference(db: Database) -> Reference:
+    frame = queries.country_outlines(db)
     names = {lang: dict(zip(frame["iso2"], frame[f"name_{lang}"], strict=True)) for lang in ("en", "es", "pt")}
     centres = {iso2: (lat, lon) for iso2, lat, lon in zip(frame["iso2"], frame["lat"], frame["lon"], strict=True)}
     return Reference(parse_outlines(frame), names, centres)
@@ -71,7 +147,7 @@ def _reference(path: str, version: tuple[int, int, int]) -> Reference:
 
 def reference() -> Reference:
     db = database()
-    return _reference(str(db.path), db.version)
+    return _results.get_or_compute(("reference", str(db.path), db.version), lambda: _reference(db))
 
 
 def build_info() -> dict:

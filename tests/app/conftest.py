@@ -13,8 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
+
+from app_support import data
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 PAGES = {
@@ -43,8 +44,7 @@ TITLES = {
 def open_app(fixture_db, monkeypatch) -> Callable[..., AppTest]:
     """Run app.py on a page with the given URL query; caches are cleared first, because they outlive a test."""
     monkeypatch.setenv("IAPT_DB", str(fixture_db))
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    data.clear()
 
     def open_page(page: str = "overview", **query: str) -> AppTest:
         app = AppTest.from_file(str(APP), default_timeout=30)

@@ -12,11 +12,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from analytics import i18n
-from app_support import admin_access
+from app_support import admin_access, data
 from tests.app.conftest import APP, metrics
 from tests.unit.test_build import digest
 
@@ -34,8 +33,7 @@ def live_db(fixture_db, tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("IAPT_DB", str(live))
     monkeypatch.delenv(admin_access.PASSWORD_ENV, raising=False)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the page's upload folders go where pytest cleans up
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    data.clear()
     return live
 
 
