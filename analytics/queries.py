@@ -72,10 +72,14 @@ def _declared(filters: Filters) -> str:
     return "coalesce(sum(CASE WHEN member_firms_listed = 0 THEN member_firms_declared END), 0)"
 
 
-def _with(filters: Filters, *extra: str) -> tuple[str, list]:
+def _with(filters: Filters, *extra: str, members: bool = False) -> tuple[str, list]:
+    """`WITH sel AS (...)`, the member CTEs when a query counts firms, and `extra` CTEs. Every CTE is bound
+    and planned even when unused, and planning, not running, is most of a query's time at today's scale."""
     selected, params = _selected(filters)
-    members, member_params = _member_parts(filters)
-    return "WITH " + ", ".join((selected, members, *extra)), params + member_params
+    if not members:
+        return "WITH " + ", ".join((selected, *extra)), params
+    parts, member_params = _member_parts(filters)
+    return "WITH " + ", ".join((selected, parts, *extra)), params + member_params
 
 
 def _check_scheme(scheme: str) -> str:
@@ -87,22 +91,25 @@ def _check_scheme(scheme: str) -> str:
 def headline(db: Database, filters: Filters, today: dt.date | None = None) -> pl.DataFrame:
     """The registry at a glance, with what changed in the last 30 and 365 days."""
     today = today or dt.date.today()
-    head, params = _with(filters)
+    head, params = _with(filters, members=True)
+    # one pass over the selection for everything it alone answers: each scalar subquery over `sel` would be
+    # planned on its own
     sql = head + f"""
     SELECT
-        (SELECT count(*) FROM sel) AS initiatives,
-        (SELECT count(*) FROM sel WHERE status = 'validated') AS validated,
-        (SELECT count(*) FROM sel WHERE status = 'validated') / nullif((SELECT count(*) FROM sel), 0) AS validated_share,
+        count(*) AS initiatives,
+        count(*) FILTER (WHERE status = 'validated') AS validated,
+        count(*) FILTER (WHERE status = 'validated') / nullif(count(*), 0) AS validated_share,
         ((SELECT coalesce(sum(sole_firms), 0) FROM member_counts) + (SELECT {_SHARED_FIRMS} FROM shared_members)
-            + (SELECT {_declared(filters)} FROM sel))::BIGINT AS member_firms,
-        (SELECT count(DISTINCT country) FROM sel) AS countries,
-        (SELECT count(DISTINCT region) FROM sel) AS regions_covered,
+            + {_declared(filters)})::BIGINT AS member_firms,
+        count(DISTINCT country) AS countries,
+        count(DISTINCT region) AS regions_covered,
         (SELECT count(DISTINCT sector) FROM initiative_sectors WHERE scheme = 'eclac_sector'
             AND initiative_id IN (SELECT id FROM sel)) AS sectors,
-        (SELECT count(*) FROM sel WHERE registered_on > ?::DATE - INTERVAL 30 DAY AND registered_on <= ?) AS added_30d,
-        (SELECT count(*) FROM sel WHERE registered_on > ?::DATE - INTERVAL 365 DAY AND registered_on <= ?) AS added_365d,
-        (SELECT min(registered_on) FROM sel) AS first_registered,
-        (SELECT max(registered_on) FROM sel) AS last_registered
+        count(*) FILTER (WHERE registered_on > ?::DATE - INTERVAL 30 DAY AND registered_on <= ?) AS added_30d,
+        count(*) FILTER (WHERE registered_on > ?::DATE - INTERVAL 365 DAY AND registered_on <= ?) AS added_365d,
+        min(registered_on) AS first_registered,
+        max(registered_on) AS last_registered
+    FROM sel
     """
     return db.query(sql, params + [today, today, today, today])
 
@@ -113,6 +120,7 @@ def coverage_by_country(db: Database, filters: Filters) -> pl.DataFrame:
         filters,
         f"firms_by_country AS ({_distinct_firms(country='country')})",
         "per_initiative AS (SELECT initiative_key, sum(firms) AS firms FROM member_counts GROUP BY initiative_key)",
+        members=True,
     )
     country_filter = "TRUE"
     country_params: list = []
@@ -281,7 +289,7 @@ def types_by_country(db: Database, filters: Filters) -> pl.DataFrame:
 def firm_sizes(db: Database, filters: Filters, by: str = "country") -> pl.DataFrame:
     """Listed member firms by size class, per country (distinct firms) or over the whole selection."""
     group = {"country": "country", "all": "'all'"}[by]
-    head, params = _with(filters)
+    head, params = _with(filters, members=True)
     return db.query(head + _distinct_firms(group=group, size_class="size_class") + " ORDER BY 1, 2", params)
 
 
@@ -347,10 +355,7 @@ def initiative_profile(db: Database, initiative_id: str) -> pl.DataFrame:
     """Every field of one initiative, with its sectors and place names; empty if there is no such id."""
     sql = """
     SELECT i.*, r.name AS region_name, c.name_en AS country_en, c.name_es AS country_es, c.name_pt AS country_pt,
-        (SELECT list(sector ORDER BY NOT is_primary, sector) FROM initiative_sectors
-            WHERE initiative_id = i.id AND scheme = 'eclac_sector') AS priority_sectors,
-        (SELECT list(sector ORDER BY NOT is_primary, sector) FROM initiative_sectors
-            WHERE initiative_id = i.id AND scheme = 'isic_section') AS isic_sections
+        string_split(i.sector_list, ';') AS priority_sectors, string_split(i.isic_list, ';') AS isic_sections
     FROM initiatives i LEFT JOIN regions r ON r.code = i.region LEFT JOIN countries c ON c.iso2 = i.country
     WHERE i.id = ?
     """
@@ -365,7 +370,7 @@ def member_firms(db: Database, filters: Filters, initiative_id: str | None = Non
         return db.query(f"SELECT size_class, isic_section, sum(firms)::BIGINT AS firms FROM initiative_firm_counts f "
                         f"WHERE f.initiative_key = (SELECT key FROM initiatives WHERE id = ?) AND {condition} "
                         f"GROUP BY ALL" + order, [initiative_id, *params])
-    head, params = _with(filters)
+    head, params = _with(filters, members=True)
     return db.query(head + _distinct_firms(size_class="size_class", isic_section="isic_section") + order, params)
 
 
