@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= data/iapt.duckdb
 PORT ?= 8501
+# e.g. make bench BENCH_ARGS=--quick, or BENCH_ARGS="--sections queries --scales 1,10"
+BENCH_ARGS ?=
 
 .PHONY: setup run test lint demo db bench clean
 
@@ -30,7 +32,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) data/demo $(DB) artifacts
