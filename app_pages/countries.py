@@ -156,7 +156,7 @@ def render(context: Context) -> None:
                                             decimals=decimals, percent=percent),
                         key="countries_leading", config=CHART_CONFIG)
     with map_column:
-        st.plotly_chart(maps.choropleth(coverage, reference.outlines, names, measure, lang, measure_title=measure_title,
+        st.plotly_chart(maps.choropleth(coverage, reference.overview_outlines, names, measure, lang, measure_title=measure_title,
                                         percent=percent, decimals=decimals),
                         key="countries_map", config={"displayModeBar": False, "scrollZoom": False})
 

@@ -162,7 +162,11 @@ def profile_panel(initiative_id: str, filters, lang: str, names: dict[str, str])
         st.caption(t("explorer.permalink", lang))
         st.code(f"?{state.INITIATIVE_PARAM}={initiative_id}", language=None)
     with where:
-        st.pydeck_chart(profile.profile_deck(row, partners, data.reference().outlines, names, lang,
+        reference = data.reference()
+        # full detail for the countries of the initiative and its partners, where the map zooms in
+        involved = {row["country"], *partners["country"].to_list()}
+        outlines = {**reference.overview_outlines, **{c: reference.outlines[c] for c in involved if c in reference.outlines}}
+        st.pydeck_chart(profile.profile_deck(row, partners, outlines, names, lang,
                                              programme_label=t("tip.programme", lang)),
                         key="explorer_map", height=320)
     members(initiative_id, row, filters, lang)

@@ -116,7 +116,7 @@ def render(context: Context) -> None:
 
     shades, top = shading(filters, shade_by, lang)
     # country tooltips only where no point can be selected: a pickable layer beneath points stops their selection
-    layers = [maps.country_layer(reference.outlines, names, shades, lang, pickable=mode == "density")]
+    layers = [maps.country_layer(reference.overview_outlines, names, shades, lang, pickable=mode == "density")]
     box = maps.bounds_of(located["latitude"], located["longitude"])
     if mode == "density" and aggregated:
         cell = maps.density_cell_degrees(box)

@@ -47,7 +47,7 @@ def link_map(edges: pl.DataFrame, nodes: pl.DataFrame, lang: str, names: dict[st
     box = maps.bounds_of(nodes["lat"], nodes["lon"])
     view = maps.fit_view(*box, height=MAP_HEIGHT) if box else maps.LAC_VIEW
     layers = [
-        maps.country_layer(reference.outlines, names, None, lang),
+        maps.country_layer(reference.overview_outlines, names, None, lang),
         maps.links_layer(edges, lang),
         network.nodes_layer(nodes, lang, names, links_label=t("network.col.links", lang),
                             abroad_label=t("network.col.abroad", lang)),

@@ -29,7 +29,7 @@ import polars as pl
 
 from analytics import queries
 from analytics.db import Database, database_path
-from viz.maps import Outline, parse_outlines
+from viz.maps import Outline, parse_outlines, simplified
 
 MAX_ENTRIES = 600
 
@@ -130,7 +130,8 @@ def _frozen(value: object) -> object:
 class Reference:
     """Country outlines and names: the same for every filter, parsed once per database version."""
 
-    outlines: dict[str, Outline]
+    outlines: dict[str, Outline]  # as stored (about 500 m): for maps zoomed in on a place
+    overview_outlines: dict[str, Outline]  # simplified to about 2 km: for maps of the whole region
     names: dict[str, dict[str, str]]  # language → iso2 → name
     centres: dict[str, tuple[float, float]]  # iso2 → (latitude, longitude): where bundled arcs meet
 
@@ -142,7 +143,8 @@ def _reference(db: Database) -> Reference:
     frame = queries.country_outlines(db)
     names = {lang: dict(zip(frame["iso2"], frame[f"name_{lang}"], strict=True)) for lang in ("en", "es", "pt")}
     centres = {iso2: (lat, lon) for iso2, lat, lon in zip(frame["iso2"], frame["lat"], frame["lon"], strict=True)}
-    return Reference(parse_outlines(frame), names, centres)
+    outlines = parse_outlines(frame)
+    return Reference(outlines, simplified(outlines), names, centres)
 
 
 def reference() -> Reference:

