@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
+import pyarrow as pa
 import streamlit as st
 
 from analytics import i18n, queries, taxonomy
@@ -69,8 +70,9 @@ def leading_sectors(filters, lang: str) -> pl.DataFrame:
 
 
 @data.memoised
-def latest_registrations(filters, lang: str) -> pl.DataFrame:
-    """Ten rows as a static table, whose cells are Markdown: every registry value is escaped."""
+def latest_registrations(filters, lang: str) -> pa.Table:
+    """Ten rows as a static table, whose cells are Markdown: every registry value is escaped. Kept as Arrow,
+    which `st.table` sends as it is (a Polars frame would be converted on every rerun)."""
     names = data.reference().country_names(lang)
     rows = data.query(queries.initiative_list, filters, sort="registered_on", descending=True, page_size=LATEST)
     t = i18n.t
@@ -81,7 +83,7 @@ def latest_registrations(filters, lang: str) -> pl.DataFrame:
         t("col.country", lang): [names.get(code, code) for code in rows["country"]],
         t("col.city", lang): [escape_markdown(city) for city in rows["city"]],
         t("col.member_firms", lang): [i18n.number(n, lang) for n in rows["member_firms"]],
-    })
+    }).to_arrow()
 
 
 def render(context: Context) -> None:
