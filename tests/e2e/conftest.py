@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from google.protobuf.message import DecodeError
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 # the server, the browser's settings and what a drawn page is: shared with the browser benchmark
 from benchmarks.harness import (  # noqa: F401 - PLOTLY, DECK, PLOTLY_MAP are the page list's names (test_pages.py)
@@ -213,18 +215,9 @@ _TEXT_NODES = """() => {
     return Array.from(texts);
 }"""
 
-# Counts the script runs a document has seen (the app's state attribute turning "running"), so that a
-# page switch can be told apart from the page it leaves, whose headings may be the same
-_RUN_COUNTER = """window.__e2eRuns = 0;
-new MutationObserver(records => {
-    for (const record of records) {
-        // a run is counted when it ends: reading the attribute's current value here missed fast reruns,
-        // whose 'running' had already turned back to 'notRunning' before this callback saw the record
-        if (record.oldValue === 'running' && record.target.getAttribute('data-test-script-state') !== 'running') {
-            window.__e2eRuns += 1;
-        }
-    }
-}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state'], attributeOldValue: true});"""
+# Resolves after two animation frames: by then the page has handled the websocket messages that had arrived
+# and React has committed what they changed
+_NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 _CONTENT_HEIGHT = """() => {
     const main = document.querySelector('[data-testid="stMain"]');
@@ -244,12 +237,27 @@ class AppPage:
         self.requests_for_x: list[str] = []
         self.path: str | None = None  # the page shown, once one was opened
         self.language: str | None = None  # the session's language (a URL's `lang` is read when a session starts)
-        page.add_init_script(_RUN_COUNTER)
+        # script runs the server finished for this tab, counted from its websocket (ForwardMsg script_finished):
+        # a page switch is told apart from the page it leaves, whose headings may be the same. The DOM's
+        # script-state attribute was not enough: a fast cached rerun can start and end between two renders.
+        self.finished_runs = 0
+        page.on("websocket", lambda socket: socket.on("framereceived", self._on_frame))
         page.on("dialog", self._on_dialog)
         page.on("pageerror", lambda error: self.page_errors.append(str(error)))
         # an <img src=x> that reached the DOM would ask the server for a path ending in /x
         page.on("request", lambda request: self.requests_for_x.append(request.url)
                 if urllib.parse.urlsplit(request.url).path.endswith("/x") else None)
+
+    def _on_frame(self, payload) -> None:
+        if not isinstance(payload, bytes | bytearray):
+            return
+        message = ForwardMsg()
+        try:
+            message.ParseFromString(payload)
+        except DecodeError:
+            return
+        if message.WhichOneof("type") == "script_finished":
+            self.finished_runs += 1
 
     def _on_dialog(self, dialog) -> None:
         self.dialogs.append(f"{dialog.type}: {dialog.message}")
@@ -280,9 +288,14 @@ class AppPage:
         started = time.monotonic()
         links = self.page.locator('[data-testid="stSidebarNav"] a').all()
         link = next(link for link in links if urllib.parse.urlsplit(link.get_attribute("href")).path.strip("/") == path)
-        runs = self.page.evaluate("window.__e2eRuns")
+        runs = self.finished_runs
         link.click()
-        self.page.wait_for_function(f"window.__e2eRuns > {runs}", timeout=RENDER_TIMEOUT_MS)
+        deadline = time.monotonic() + RENDER_TIMEOUT_MS / 1000
+        while self.finished_runs <= runs:  # websocket events are delivered while playwright waits
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no script run finished within {RENDER_TIMEOUT_MS} ms of opening {path!r}")
+            self.page.wait_for_timeout(25)
+        self.page.evaluate(_NEXT_FRAMES)
         self.wait_until_rendered()
         self.path = path
         self.timings["rendered"] = time.monotonic() - started
