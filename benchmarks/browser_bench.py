@@ -27,7 +27,6 @@ from benchmarks.harness import (
     PLOTLY,
     PLOTLY_MAP,
     SETTLED_JS,
-    VIEWPORT,
     canvas_colours,
     open_sessions,
     serve,
@@ -37,6 +36,8 @@ from benchmarks.registries import Registry
 
 TIMEOUT_MS = 120_000
 PAINT_TIMEOUT_S = 30
+# a laptop or projector screen (the browser tests use a taller window, for their screenshots)
+SCREEN = {"width": 1440, "height": 900}
 
 
 def unavailable() -> str | None:
@@ -84,7 +85,7 @@ def _load(context, url: str, draws: tuple[str, ...]) -> tuple[float, float, int]
 
 
 def _offline_context(browser, refused: list[str]):
-    context = browser.new_context(viewport=VIEWPORT, locale="en-GB")
+    context = browser.new_context(viewport=SCREEN, locale="en-GB")
 
     def only_loopback(route, request):
         if urllib.parse.urlsplit(request.url).hostname in LOOPBACK_HOSTS:
@@ -98,6 +99,7 @@ def _offline_context(browser, refused: list[str]):
 
 
 def measure(registry: Registry, log_dir: Path, log=print) -> dict:
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     initiative = sample_initiative(registry)
@@ -115,6 +117,11 @@ def measure(registry: Registry, log_dir: Path, log=print) -> dict:
                 try:
                     content, cold, received = _load(context, url, page.draws)
                     _, warm, _ = _load(context, url, page.draws)
+                except PlaywrightError as error:  # one page that never draws is reported; the others still run
+                    rows.append({"page": page.name, "content_s": None, "cold_s": None, "warm_s": None, "ws_bytes": None,
+                                 "error": str(error).splitlines()[0][:300]})
+                    log(f"  {page.name:18s} not drawn: {rows[-1]['error']}")
+                    continue
                 finally:
                     context.close()
                 rows.append({"page": page.name, "content_s": round(content, 2), "cold_s": round(cold, 2),
@@ -124,4 +131,4 @@ def measure(registry: Registry, log_dir: Path, log=print) -> dict:
         finally:
             browser.close()
     map_row = next(row for row in rows if row["page"] == "map")
-    return {"pages": rows, "map_payload_bytes": map_row["ws_bytes"]}
+    return {"pages": rows, "map_payload_bytes": map_row["ws_bytes"], "screen": f"{SCREEN['width']}x{SCREEN['height']}"}

@@ -12,6 +12,7 @@ first, so a first visit does not include the one-off imports of a fresh process.
 from __future__ import annotations
 
 import contextlib
+import random
 import statistics
 import threading
 import time
@@ -81,8 +82,10 @@ def measure_pages(registry: Registry, reruns: int, log_dir: Path, log=print) -> 
     return {"reruns": reruns, "peak_rss_mb": round(memory["peak_rss_mb"], 1), "pages": rows}
 
 
-def _keep_rerunning(server: Server, sessions: int, seconds: float, page: str) -> tuple[list[float], list[str], float]:
-    """`sessions` clients rerun `page` without pause for `seconds`; their durations, errors and the time taken."""
+def _keep_rerunning(server: Server, sessions: int, seconds: float, page: str,
+                    every: float = 0.0) -> tuple[list[float], list[str], float]:
+    """`sessions` clients rerun `page` for `seconds`, without pause or (with `every`) each starting a rerun
+    every `every` seconds at a random phase, like readers clicking; their durations, errors and the time taken."""
     durations: list[list[float]] = [[] for _ in range(sessions)]
     errors: list[str] = []
     ready = threading.Barrier(sessions + 1)
@@ -94,7 +97,11 @@ def _keep_rerunning(server: Server, sessions: int, seconds: float, page: str) ->
         except Exception as error:  # noqa: BLE001 - counted and reported, never hidden
             errors.append(f"{type(error).__name__}: {error}"[:200])
         ready.wait()
+        pace = random.Random(index)
+        if every:
+            stop.wait(pace.uniform(0, every))
         while not stop.is_set():
+            began = time.monotonic()
             try:
                 rerun = session.rerun(page)
                 _check(rerun, page)
@@ -102,6 +109,8 @@ def _keep_rerunning(server: Server, sessions: int, seconds: float, page: str) ->
             except Exception as error:  # noqa: BLE001
                 errors.append(f"{type(error).__name__}: {error}"[:200])
                 return
+            if every:
+                stop.wait(max(0.0, every - (time.monotonic() - began)))
 
     with contextlib.ExitStack() as stack:
         clients = open_sessions(stack, server.port, sessions)
@@ -118,24 +127,29 @@ def _keep_rerunning(server: Server, sessions: int, seconds: float, page: str) ->
     return [duration for done in durations for duration in done], errors, elapsed
 
 
-def measure_capacity(registry: Registry, levels: tuple[int, ...], seconds: float, log_dir: Path, log=print) -> dict:
-    """Reruns per second and latency of the Overview with 1, 10 and 40 sessions at once."""
+def measure_capacity(registry: Registry, levels: tuple[int, ...], seconds: float, log_dir: Path, log=print,
+                     paced: tuple[int, float] | None = None) -> dict:
+    """Reruns per second and latency of the Overview with 1, 10 and 40 sessions rerunning without pause, and
+    (`paced`: sessions, seconds) that many sessions each asking once every so many seconds."""
     rows = []
+    runs = [(sessions, 0.0) for sessions in levels] + ([paced] if paced else [])
     with serve(registry.db, log_dir / f"capacity-s{registry.scale}.log") as server:
         with contextlib.ExitStack() as stack:
             warm = open_sessions(stack, server.port, 1)[0]
             _check(warm.rerun(), "overview")
-        for sessions in levels:
-            durations, errors, elapsed = _keep_rerunning(server, sessions, seconds, "")
+        for sessions, every in runs:
+            durations, errors, elapsed = _keep_rerunning(server, sessions, seconds, "", every)
             row = {"sessions": sessions, "reruns": len(durations),
                    "reruns_per_s": round(len(durations) / elapsed, 1) if elapsed else 0.0,
                    "p50_ms": round(percentile(durations, 0.5) * 1000, 1) if durations else None,
                    "p95_ms": round(percentile(durations, 0.95) * 1000, 1) if durations else None,
                    "errors": len(errors)}
+            if every:
+                row["every_s"] = every
             if errors:
                 row["first_errors"] = errors[:3]
             rows.append(row)
-            log(f"  {sessions:3d} sessions: {row['reruns']:5d} reruns, {row['reruns_per_s']:6.1f}/s, p50 {row['p50_ms']} ms, "
-                f"p95 {row['p95_ms']} ms, {len(errors)} errors")
+            log(f"  {sessions:3d} sessions{f' (one rerun every {every:g} s each)' if every else ''}: {row['reruns']:5d} reruns, "
+                f"{row['reruns_per_s']:6.1f}/s, p50 {row['p50_ms']} ms, p95 {row['p95_ms']} ms, {len(errors)} errors")
         memory = server.memory_mb()
     return {"duration_s": seconds, "page": "overview", "peak_rss_mb": round(memory["peak_rss_mb"], 1), "levels": rows}

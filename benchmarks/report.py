@@ -216,6 +216,11 @@ def _rule_speedup(results: dict, scale: str, limit: float) -> Verdict:
         return NOT_MEASURED, None
     smallest, name = min(known, key=lambda item: item[0])
     measured = f"min {fmt_ratio(smallest)} ({name}), median {fmt_ratio(statistics.median(r for r, _ in known))}"
+    measured += f"; {sum(1 for r, _ in known if r >= limit)} of {len(known)} at least {limit:g}×"
+    ours = [_ours_median(q) for q in questions]
+    theirs = [(q.get("baseline_ms") or {}).get("median") for q in questions]
+    if all(_is_num(v) for v in ours + theirs) and sum(ours) > 0:
+        measured += f", all questions together {fmt_ratio(sum(theirs) / sum(ours))}"
     met = smallest >= limit and len(known) == len(ratios)
     # a fast wrong answer is no speed-up: a question whose answers differ fails the target
     differ = sum(1 for q in questions if q.get("equal") is False)
@@ -255,7 +260,7 @@ def _rule_browser_cold_s(results: dict, scale: str, limit: float) -> Verdict:
 
 def _rule_capacity(results: dict, scale: str, limit: float) -> Verdict:
     entry = _at(results, "capacity", scale)
-    level = next((lv for lv in _rows(entry, "levels") if lv.get("sessions") == 40), None)
+    level = next((lv for lv in _rows(entry, "levels") if lv.get("sessions") == 40 and not lv.get("every_s")), None)
     if level is None:
         return (NOT_MEASURED if entry is None else "no level with 40 sessions"), None
     p95, errors = level.get("p95_ms"), level.get("errors")
@@ -432,10 +437,11 @@ def _section_capacity(results: dict) -> list[str]:
             facts.append(f"Peak server memory: {fmt_mb(entry['peak_rss_mb'])}.")
         if facts:
             out += [" ".join(facts), ""]
-        rows = [(fmt_int(lv.get("sessions")), fmt_int(lv.get("reruns")), fmt_s(lv.get("reruns_per_s")), fmt_ms(lv.get("p50_ms")),
+        rows = [(fmt_int(lv.get("sessions")), f"every {fmt_s(lv['every_s'])} s" if _is_num(lv.get("every_s")) else "no pause",
+                 fmt_int(lv.get("reruns")), fmt_s(lv.get("reruns_per_s")), fmt_ms(lv.get("p50_ms")),
                  fmt_ms(lv.get("p95_ms")), fmt_int(lv.get("errors"))) for lv in _rows(entry, "levels")]
-        header = ("Sessions", "Reruns", "Reruns/s", "p50 ms", "p95 ms", "Errors")
-        out += _table_or(header, rows, "rrrrrr", "No levels run.")
+        header = ("Sessions", "Each session reruns", "Reruns", "Reruns/s", "p50 ms", "p95 ms", "Errors")
+        out += _table_or(header, rows, "rlrrrrr", "No levels run.")
     return ["## Capacity (concurrent sessions)", "", *out] if out else []
 
 
