@@ -39,16 +39,19 @@ METHOD_NOTES = [
     "(benchmarks/baseline.py: pandas over the export's CSV files, loaded once) answers the same questions and its "
     "answers are checked equal to ours first. Its CSV load time is reported apart: a typical app pays it once per "
     "process or cache expiry.",
-    "Pages: server time of a rerun through a real `streamlit run`, measured by a websocket client from sending "
-    "`rerun_script` to receiving `script_finished`. 'First' is the first visit of a page on the server (its queries "
+    "Pages: server time of a rerun through a real streamlit run, measured by a websocket client from sending "
+    "rerun_script to receiving script_finished. 'First' is the first visit of a page on the server (its queries "
     "run); median and p95 are over the reruns that follow, which is what every later reader and every widget "
     "change costs.",
     "Capacity: every session reruns the Overview without pause (no think time between interactions): a closed "
     "loop that saturates the server, far harsher than 40 people at a workshop; the target is judged on it. The "
     "paced row has 40 sessions each asking once every 2 seconds at random phases. The benchmark's own websocket "
     "clients run on the same two cores.",
-    "Browser: a new Chromium context per load (nothing cached), requests that leave the machine refused. 'Cold' "
-    "is the first load of the page on the server, 'warm' a second new context after it.",
+    "Browser: headless Chromium in a 1440x900 window, requests that leave the machine refused. 'Cold' is a new "
+    "browser context (nothing cached) on the page's first visit on the server; 'warm' a new tab in the same "
+    "context afterwards. 'Content' is drawn without waiting for WebGL canvases, which this Chromium paints in "
+    "software (no GPU).",
+    "Why the targets marked ✗ are missed, and what was profiled and fixed: docs/performance.md.",
 ]
 
 
