@@ -46,14 +46,20 @@ def link_map(edges: pl.DataFrame, nodes: pl.DataFrame, lang: str, names: dict[st
     reference = data.reference()
     box = maps.bounds_of(nodes["lat"], nodes["lon"])
     view = maps.fit_view(*box, height=MAP_HEIGHT) if box else maps.LAC_VIEW
+    # past MAX_LINKS single arcs are a tangle and megabytes to send (6,000 links at 100 times today's registry
+    # were 2 MB of the page's 4 MB): one arc per pair of countries instead, as on the Map page
+    bundled = edges.height > maps.MAX_LINKS
     layers = [
         maps.country_layer(reference.overview_outlines, names, None, lang),
-        maps.links_layer(edges, lang),
+        maps.country_links_layer(edges, reference.centres, names, lang) if bundled else maps.links_layer(edges, lang),
         network.nodes_layer(nodes, lang, names, links_label=t("network.col.links", lang),
                             abroad_label=t("network.col.abroad", lang)),
     ]
     st.pydeck_chart(maps.deck(layers, view), key="network_map", height=MAP_HEIGHT)
     st.caption(t("network.map_legend", lang))
+    if bundled:
+        st.caption(t("map.arcs_bundled", lang, links=i18n.number(edges.height, lang),
+                     cross=i18n.number(int(edges["cross_border"].sum()), lang)))
 
 
 def most_connected(nodes: pl.DataFrame, lang: str, names: dict[str, str]) -> pl.DataFrame:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.app.conftest import deck_spec, metrics, plotly_specs
+from tests.app.conftest import deck_spec, metrics, page_text, plotly_specs
+from viz import maps
 
 
 class TestWholeNetwork:
@@ -20,6 +21,16 @@ class TestWholeNetwork:
         assert nodes["CO-01"]["tooltip"].split("\n") == ["Test software cluster Bogotá", "Colombia", "Links: 3",
                                                           "Links abroad: 2"]
         assert tooltip == {"text": "{tooltip}"}
+
+    def test_many_links_are_bundled_by_pair_of_countries(self, open_app, monkeypatch):
+        monkeypatch.setattr(maps, "MAX_LINKS", 3)
+        app = open_app("network")
+        spec, _ = deck_spec(app)
+        layers = {layer["id"]: layer for layer in spec["layers"]}
+        # the two links across a border, one arc per pair of countries; the nodes are all still there
+        assert sorted(arc["tooltip"] for arc in layers["links"]["data"]) == ["Chile ↔ Colombia: 1", "Colombia ↔ Mexico: 1"]
+        assert len(layers["nodes"]["data"]) == 5
+        assert "each pair of countries gets one arc" in page_text(app)
 
     def test_links_per_initiative(self, open_app):
         degree = plotly_specs(open_app("network"))[0]["data"][0]
