@@ -229,13 +229,19 @@ def _registry_frames(validated: Validated) -> dict[str, pl.DataFrame]:
 
 # Columns and tables the build derives from the loaded ones; schema.sql says why.
 DERIVED_COLUMNS = {"initiatives": ("key", "sector_list", "isic_list")}
-DERIVE = """
+
+
+def _sector_list(scheme: str) -> str:
+    """An initiative's sectors of one scheme as text, the primary one first and the rest by code: what the
+    database stores (`sector_list`, `isic_list`) and what the change summary compares. `scheme` is a constant."""
+    return f"string_agg(sector, ';' ORDER BY NOT is_primary, sector) FILTER (WHERE scheme = '{scheme}')"
+
+
+DERIVE = f"""
 UPDATE initiatives SET key = x.key, sector_list = x.sector_list, isic_list = x.isic_list
 FROM (SELECT i.id, (row_number() OVER (ORDER BY i.id))::INTEGER AS key, s.sector_list, s.isic_list
       FROM initiatives i LEFT JOIN (
-          SELECT initiative_id,
-              string_agg(sector, ';' ORDER BY NOT is_primary, sector) FILTER (WHERE scheme = 'eclac_sector') AS sector_list,
-              string_agg(sector, ';' ORDER BY NOT is_primary, sector) FILTER (WHERE scheme = 'isic_section') AS isic_list
+          SELECT initiative_id, {_sector_list('eclac_sector')} AS sector_list, {_sector_list('isic_section')} AS isic_list
           FROM initiative_sectors GROUP BY initiative_id) s ON s.initiative_id = i.id) x
 WHERE x.id = initiatives.id;
 
@@ -288,9 +294,7 @@ def _write_database(path: Path, frames: dict[str, pl.DataFrame], info: dict) -> 
 
 def _initiative_values(catalog: str) -> str:
     """The compared values of every initiative in one database; sectors as text, the primary one first."""
-    sector_lists = ", ".join(
-        f"string_agg(sector, ';' ORDER BY NOT is_primary, sector) FILTER (WHERE scheme = '{scheme}') AS {name}"
-        for name, scheme in SECTOR_FIELDS.items())
+    sector_lists = ", ".join(f"{_sector_list(scheme)} AS {name}" for name, scheme in SECTOR_FIELDS.items())
     plain = ", ".join(f"i.{name}" for name in CHANGE_FIELDS if name not in SECTOR_FIELDS)
     # catalog is "new" or "previous" and the names come from the spec: nothing here comes from input
     return (f"SELECT i.id, {plain}, {', '.join(f's.{name}' for name in SECTOR_FIELDS)} FROM {catalog}.initiatives i "
