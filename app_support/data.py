@@ -22,7 +22,6 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from pathlib import Path
 
 import plotly.graph_objects as go
 import polars as pl
@@ -79,7 +78,7 @@ def database() -> Database:
     found = _databases.get(configured)
     if found is None:
         with _databases_lock:
-            found = _databases.setdefault(configured, Database(Path(database_path()).resolve()))
+            found = _databases.setdefault(configured, Database(database_path().resolve()))
     return found
 
 

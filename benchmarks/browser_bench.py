@@ -27,9 +27,9 @@ from benchmarks.harness import (
     PLOTLY,
     PLOTLY_MAP,
     SETTLED_JS,
-    canvas_colours,
     open_sessions,
     serve,
+    wait_for_painted,
 )
 from benchmarks.page_bench import PAGES, WARM_UP_PAGE, sample_initiative
 from benchmarks.registries import Registry
@@ -54,18 +54,16 @@ def unavailable() -> str | None:
 def _drawn(page, draws: tuple[str, ...], started: float) -> tuple[float, float]:
     """Waits for the page to be drawn; seconds from `started` to its content, and to everything painted."""
     page.wait_for_function(SETTLED_JS, timeout=TIMEOUT_MS)
+    canvases = [selector for selector in draws if selector in (DECK, PLOTLY_MAP)]
     for selector in draws:
-        if selector != DECK and selector != PLOTLY_MAP:
+        if selector not in canvases:
             page.wait_for_selector(selector, state="visible", timeout=TIMEOUT_MS)
     if PLOTLY in draws:
         page.wait_for_function(ALL_PLOTLY_DRAWN_JS, timeout=TIMEOUT_MS)
     content = time.monotonic() - started
-    deadline = time.monotonic() + PAINT_TIMEOUT_S
-    for selector in (DECK, PLOTLY_MAP):
-        if selector in draws:
-            page.wait_for_selector(selector, state="visible", timeout=TIMEOUT_MS)
-            while not all(colours > 4 for colours in canvas_colours(page, selector)) and time.monotonic() < deadline:
-                time.sleep(0.1)
+    for selector in canvases:
+        page.wait_for_selector(selector, state="visible", timeout=TIMEOUT_MS)
+        wait_for_painted(page, selector, PAINT_TIMEOUT_S)
     return content, time.monotonic() - started
 
 

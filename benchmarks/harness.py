@@ -64,6 +64,17 @@ def canvas_colours(page, selector: str) -> list[int]:
     return counts
 
 
+def wait_for_painted(page, selector: str, seconds: float) -> bool:
+    """Wait until every matching canvas shows more than a blank's few colours; False if `seconds` pass first
+    (the caller decides whether that is a failure)."""
+    deadline = time.monotonic() + seconds
+    while not all(colours > 4 for colours in canvas_colours(page, selector)):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+    return True
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from analytics.db import Database
 from benchmarks.harness import DECK, PLOTLY, PLOTLY_MAP, Rerun, Server, open_sessions, serve
 from benchmarks.registries import Registry
 from benchmarks.stats import percentile
@@ -48,10 +49,7 @@ WARM_UP_PAGE = "data"
 
 def sample_initiative(registry: Registry) -> str:
     """The initiative with the most listed firms: the heaviest profile."""
-    import duckdb
-
-    with duckdb.connect(str(registry.db), read_only=True) as con:
-        return con.execute("SELECT id FROM initiatives ORDER BY member_firms_listed DESC, id LIMIT 1").fetchone()[0]
+    return Database(registry.db).rows("SELECT id FROM initiatives ORDER BY member_firms_listed DESC, id LIMIT 1")[0][0]
 
 
 def _check(rerun: Rerun, page: str) -> None:

@@ -35,8 +35,9 @@ def measure(registry: Registry, repeats: int, baseline_budget_s: float = 4.0, lo
         gc.collect()
         ours_s = repeat(lambda question=question: question.ours(db), repeats)
         theirs_s = repeat(lambda question=question: question.baseline(baseline), repeats, budget_s=baseline_budget_s)
-        row = {"name": question.name, "ours_ms": summary_ms(ours_s), "baseline_ms": summary_ms(theirs_s),
-               "ratio": round(summary_ms(theirs_s)["median"] / max(summary_ms(ours_s)["median"], 1e-3), 2),
+        ours_ms, theirs_ms = summary_ms(ours_s), summary_ms(theirs_s)
+        row = {"name": question.name, "ours_ms": ours_ms, "baseline_ms": theirs_ms,
+               "ratio": round(theirs_ms["median"] / max(ours_ms["median"], 1e-3), 2),
                "equal": equal, "repeats": [len(ours_s), len(theirs_s)]}
         if difference:
             row["difference"] = difference

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analytics.build import build
+from analytics.db import Database
 from analytics.demo import write_demo
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -28,10 +29,7 @@ class Registry:
     db: Path
 
     def sizes(self) -> dict:
-        import duckdb
-
-        with duckdb.connect(str(self.db), read_only=True) as con:
-            counts = con.execute("SELECT rows_initiatives, rows_firms, rows_memberships FROM build_info").fetchone()
+        counts = Database(self.db).rows("SELECT rows_initiatives, rows_firms, rows_memberships FROM build_info")[0]
         export_bytes = sum(path.stat().st_size for path in self.export.glob("*.csv"))
         return {"initiatives": counts[0], "firms": counts[1], "memberships": counts[2],
                 "db_mb": round(self.db.stat().st_size / 2**20, 1), "export_mb": round(export_bytes / 2**20, 1)}

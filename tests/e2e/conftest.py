@@ -40,6 +40,7 @@ from benchmarks.harness import (  # noqa: F401 - PLOTLY, DECK, PLOTLY_MAP are th
     canvas_colours,
     kill_group,
     start_server,
+    wait_for_painted,
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -319,11 +320,7 @@ class AppPage:
         self.timings["drawn"] = time.monotonic() - started
 
     def wait_for_painted(self, selector: str) -> None:
-        deadline = time.monotonic() + PAINT_TIMEOUT
-        while not all(colours > 4 for colours in self.canvas_colours(selector)):
-            if time.monotonic() > deadline:
-                return  # the test's own assertion on canvas_colours reports it
-            time.sleep(0.3)
+        wait_for_painted(self.page, selector, PAINT_TIMEOUT)  # a blank canvas fails the test's own assertion
 
     def plotly_charts(self) -> list[dict]:
         return self.page.evaluate(_PLOTLY_SUMMARY)
