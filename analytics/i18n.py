@@ -381,6 +381,10 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "explorer.search": ("Search by name, city or id", "Buscar por nombre, ciudad o identificador",
                         "Pesquisar por nome, cidade ou identificador"),
     "explorer.search_hint": ("e.g. bogota software", "p. ej. bogota software", "p. ex. bogota software"),
+    "explorer.search_truncated": (
+        "Only the first {chars} characters and {terms} distinct words of a search are used; the rest was ignored.",
+        "Solo se usan los primeros {chars} caracteres y {terms} palabras distintas de una búsqueda; el resto se ignoró.",
+        "Só os primeiros {chars} caracteres e {terms} palavras distintas de uma pesquisa são usados; o resto foi ignorado."),
     "explorer.sort": ("Sort by", "Ordenar por", "Ordenar por"),
     "explorer.sort.registered_on": ("Registration date", "Fecha de registro", "Data de registro"),
     "explorer.sort.name": ("Name", "Nombre", "Nome"),

@@ -11,6 +11,7 @@ Decimals that JSON encoders (Plotly's, pydeck's) reject.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import polars as pl
 
@@ -24,6 +25,11 @@ SORTABLE = {
 }
 SCHEMES = ("eclac_sector", "isic_section")
 MAX_PAGE_SIZE = 500
+# A search box is free text from anyone, and a crafted client sends any length: only this much of it is read, and
+# only this many distinct words count. Each word is one `contains` over one stored column, all of them in one
+# expression, so the work is bounded whatever arrives (2,000 words once took 17 s and 2 GB as 2,000 conditions).
+SEARCH_MAX_CHARS = 200
+SEARCH_MAX_TERMS = 10
 
 
 def _selected(filters: Filters) -> tuple[str, list]:
@@ -330,9 +336,11 @@ def _listed(filters: Filters, search: str, sort: str, descending: bool, extra_co
     order = SORTABLE.get(sort, SORTABLE["registered_on"])
     direction = "DESC" if descending else "ASC"
     condition, params = filters.where("i")
-    terms = _search_terms(search)
-    for _ in terms:
-        condition += " AND contains(i.name_search, ?)"
+    terms = search_terms(search).terms
+    if terms:
+        # every term must occur; one expression over a list parameter, however many terms there are
+        condition += " AND list_bool_and(list_transform(?::VARCHAR[], lambda term: contains(i.name_search, term)))"
+        params = params + [list(terms)]
     sql = f"""
     SELECT i.id, i.name, i.type, i.status, i.country, i.region, r.name AS region_name, i.city,
            i.latitude, i.longitude, i.registered_on, i.validated_on, i.founded_year,
@@ -342,13 +350,25 @@ def _listed(filters: Filters, search: str, sort: str, descending: bool, extra_co
     WHERE {condition}
     ORDER BY {order} {direction} NULLS LAST, i.id
     """
-    return sql, params + terms
+    return sql, params
 
 
-def _search_terms(search: str) -> list[str]:
+@dataclass(frozen=True)
+class SearchTerms:
+    """The words a search matches on, and whether anything the reader typed was left out (the page says so)."""
+
+    terms: tuple[str, ...]
+    truncated: bool
+
+
+def search_terms(search: str) -> SearchTerms:
+    """Folded, distinct words of the first `SEARCH_MAX_CHARS` characters, at most `SEARCH_MAX_TERMS` of them."""
     from analytics.gazetteer import normalise_text
 
-    return [term for term in normalise_text(search or "").split(" ") if term]
+    text = search or ""
+    cut = len(text) > SEARCH_MAX_CHARS
+    words = list(dict.fromkeys(word for word in normalise_text(text[:SEARCH_MAX_CHARS]).split(" ") if word))
+    return SearchTerms(tuple(words[:SEARCH_MAX_TERMS]), cut or len(words) > SEARCH_MAX_TERMS)
 
 
 def initiative_profile(db: Database, initiative_id: str) -> pl.DataFrame:

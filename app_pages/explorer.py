@@ -58,7 +58,11 @@ def chosen_initiative() -> str | None:
 def controls(lang: str) -> tuple[str, str, bool, int]:
     t = i18n.t
     search = st.text_input(t("explorer.search", lang), key="explorer_search", placeholder=t("explorer.search_hint", lang),
-                           on_change=_back_to_first_page)
+                           max_chars=queries.SEARCH_MAX_CHARS, on_change=_back_to_first_page)
+    # the browser enforces max_chars, a crafted client does not: the query reads a bounded part, and the page says so
+    if queries.search_terms(search).truncated:
+        st.caption(t("explorer.search_truncated", lang, chars=i18n.number(queries.SEARCH_MAX_CHARS, lang),
+                     terms=i18n.number(queries.SEARCH_MAX_TERMS, lang)))
     sort_column, direction_column, size_column = st.columns([2, 1, 1], vertical_alignment="bottom")
     sort = sort_column.selectbox(t("explorer.sort", lang), SORTS, key="explorer_sort", on_change=_back_to_first_page,
                                  format_func=lambda column: t(f"explorer.sort.{column}", lang))

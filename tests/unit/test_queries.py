@@ -196,6 +196,25 @@ class TestList:
     def test_accent_insensitive_search(self, db, search, expected):
         assert ids(queries.initiative_list(db, ALL, search=search)) == expected
 
+    def test_a_search_reads_a_bounded_number_of_distinct_words(self):
+        many = " ".join(f"w{i}" for i in range(4000))  # 4,000 words, ~24 KB: what a crafted client once sent
+        bounded = queries.search_terms(many)
+        assert bounded.terms == tuple(f"w{i}" for i in range(queries.SEARCH_MAX_TERMS))
+        assert bounded.truncated
+        # repeated words count once, so "a a a ... b" still finds both
+        repeated = queries.search_terms("a " * 50 + "b")
+        assert repeated.terms == ("a", "b") and not repeated.truncated
+        assert queries.search_terms("x" * (queries.SEARCH_MAX_CHARS + 1)).truncated
+        assert not queries.search_terms("bogota software").truncated
+
+    def test_a_huge_search_is_one_condition_and_still_matches_the_first_words(self, db):
+        huge = "medellin " + " ".join(f"z{i}" for i in range(4000))
+        sql, params = queries._listed(ALL, huge, "name", False, "1 AS x")
+        assert sql.count("contains(") == 1  # one expression, whatever the number of words
+        # the words past the bound are ignored: "medellin" plus nine words that match nothing → no rows
+        assert ids(queries.initiative_list(db, ALL, search=huge)) == set()
+        assert ids(queries.initiative_list(db, ALL, search="medellin " + "medellin " * 3000)) == {"CO-02", "CO-05"}
+
     def test_a_name_is_found_by_how_it_is_written(self, fixture_export, tmp_path):
         """Stored names and typed terms are folded alike: "Nº" is "no", "ß" is "ss", "ﬁ" is "fi"."""
         export = tmp_path / "export"
