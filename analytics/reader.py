@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import difflib
 import io
 import re
@@ -42,7 +41,11 @@ HEAD_BYTES = 1 << 16  # enough for a title row, a header and a few rows: where t
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 # A workbook is a zip; its unpacked size is checked before opening so that a tiny upload cannot unpack to gigabytes.
-MAX_WORKBOOK_UNPACKED_BYTES = 2 << 30
+# A full sheet (1,048,576 rows of a registry table) unpacks to about 400 MB and reads in seconds.
+MAX_WORKBOOK_UNPACKED_BYTES = 1 << 30
+# No file of an export is read whole into memory past this size: today's largest (memberships at 100 times today's
+# registry) is about 250 MB. A bigger file is refused from its size alone, before a byte of it is read.
+MAX_FILE_BYTES = 1 << 30
 _UTF8_CHUNK = 1 << 22
 # Two-byte UTF-8 for Latin letters with accents (À to ÿ, and ª º ¿ ¡): in a file that also holds bytes that are
 # not UTF-8, they show that two encodings were pasted together, which no single decoder can read correctly.
@@ -309,65 +312,146 @@ def _raw_table(spec: Table, file: str, header: list[str], body: pl.DataFrame, he
 # --------------------------------------------------------------------------- workbooks
 
 
-def _cell_text(value: object) -> str | None:
-    if value is None:
+def _workbook_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → the part of the zip that holds it, from the workbook's own index."""
+    import xml.etree.ElementTree as ElementTree
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    relation = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    targets = {item.get("Id"): item.get("Target", "")
+               for item in ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))}
+    parts = {}
+    for sheet in ElementTree.fromstring(archive.read("xl/workbook.xml")).iter(f"{main}sheet"):
+        target = targets.get(sheet.get(relation), "")
+        parts[sheet.get("name", "")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return parts
+
+
+_CELL_START = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+_FIRST_VALUE = re.compile(rb'<c\b[^>]*?\br="[A-Z]{1,3}([0-9]{1,7})"[^>]*?>(?:(?!</c>).){0,200}?<(?:v>[^<]|is>)', re.DOTALL)
+_FORMULA = re.compile(rb"<f[\s>/]")
+_SCAN_CHUNK = 1 << 22
+
+
+def _scan_sheet(archive: zipfile.ZipFile, part: str) -> tuple[int, list[tuple[int, str, str]]]:
+    """The row the sheet's data starts on, and the formula cells that have no saved result.
+
+    The fast reader gives rows from the first one holding a value, so the offset keeps row numbers as the
+    spreadsheet shows them. A formula saved without its result (written by a program, never opened in a
+    spreadsheet) has no value to read: it is reported rather than read as empty or as 0. The part is read as a
+    stream, in chunks, and only around each `<f>` element, so this is as cheap as unzipping it.
+    """
+    first_row = 1
+    found_first = False
+    formulas: list[tuple[int, str, str]] = []
+    tail = b""
+    with archive.open(part) as stream:
+        while True:
+            chunk = stream.read(_SCAN_CHUNK)
+            text = tail + chunk
+            if not found_first:
+                match = _FIRST_VALUE.search(text)
+                if match:
+                    first_row, found_first = int(match.group(1)), True
+            # a cell cut by the chunk's end is looked at again with the next chunk
+            cut = text.rfind(b"<c ") if chunk else len(text)
+            cut = len(text) if cut < 0 else cut
+            found = _FORMULA.search(text, 0, cut)
+            while found:
+                position = found.start()
+                start = text.rfind(b"<c ", 0, position)
+                stop = text.find(b"</c>", position)
+                cell = text[start:stop if stop >= 0 else len(text)]
+                value = re.search(rb"<v>([^<]*)</v>", cell)
+                if not (value and value.group(1).strip()):
+                    where = _CELL_START.match(cell)
+                    formula = re.search(rb"<f[^>]*>([^<]*)</f>", cell)
+                    if where:
+                        formulas.append((int(where.group(2)), where.group(1).decode(),
+                                         "=" + formula.group(1).decode("utf-8", "replace")[:100] if formula else "(shared formula)"))
+                found = _FORMULA.search(text, max(position + 2, stop if stop >= 0 else position + 2), cut)
+            if not chunk:
+                break
+            tail = text[cut:]
+    return first_row, formulas
+
+
+def _read_sheet(spec: Table, reader, sheet_name: str, first_row: int, file: str,
+                problems: list[Problem]) -> RawTable | None:
+    """Every cell of a sheet as text, through calamine (the reader Polars uses), in one columnar read."""
+    frame = reader.load_sheet(sheet_name, header_row=None, dtypes="string").to_polars()
+    if frame.width == 0:
+        problems.append(_no_header(file, []))
         return None
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _read_sheet(spec: Table, sheet, file: str, problems: list[Problem]) -> RawTable | None:
-    rows = sheet.iter_rows(values_only=True)
-    head = [[_cell_text(cell) or "" for cell in row] for _, row in zip(range(HEADER_SEARCH_ROWS), rows, strict=False)]
+    frame = frame.rename({name: f"c{i}" for i, name in enumerate(frame.columns)})
+    # dates come as "2024-01-05 00:00:00": a date with no time of day is written as the date alone
+    frame = frame.with_columns(pl.all().str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "$1"))
+    # rows above the first value are not in the frame: they are put back so that row numbers match the spreadsheet
+    if first_row > 1:
+        frame = pl.concat([pl.DataFrame({name: [None] * (first_row - 1) for name in frame.columns},
+                                        schema=frame.schema), frame])
+    head = [[cell or "" for cell in row] for row in frame.head(HEADER_SEARCH_ROWS).iter_rows()]
     header_index, _ = _find_header(head, _header_aliases(spec))
     if header_index is None:
         problems.append(_no_header(file, head))
         return None
     header = head[header_index]
-    width = len(header)
-    # openpyxl yields one tuple per row from row 1; a sheet holds at most 1,048,576 rows, so a loop over them is bounded
-    body_rows = [row[:width] for row in head[header_index + 1:]]
-    body_rows += [[_cell_text(cell) for cell in row[:width]] for row in rows]
-    columns = list(zip(*[row + [None] * (width - len(row)) for row in body_rows], strict=True)) if body_rows else []
-    body = pl.DataFrame({f"c{i}": list(columns[i]) if columns else [] for i in range(width)},
-                        schema={f"c{i}": pl.String for i in range(width)})
+    body = frame.slice(header_index + 1)
     return _raw_table(spec, file, header, body, header_index + 1, problems, pl.DataFrame(schema=PROBLEM_SCHEMA))
 
 
 def _read_workbook(path: Path, add: Callable, problems: list[Problem]) -> None:
-    import openpyxl
+    import fastexcel
 
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(_too_large(path.name, size))
+            return
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > MAX_WORKBOOK_UNPACKED_BYTES:
-            problems.append(Problem(path.name, 0, "", f"{unpacked:,} bytes unpacked",
-                                    f"the workbook unpacks to more than {MAX_WORKBOOK_UNPACKED_BYTES:,} bytes"))
-            return
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # zipfile and openpyxl raise many types for a damaged file
+            if unpacked > MAX_WORKBOOK_UNPACKED_BYTES:
+                problems.append(Problem(path.name, 0, "", f"{unpacked:,} bytes unpacked",
+                                        f"the workbook unpacks to more than {MAX_WORKBOOK_UNPACKED_BYTES:,} bytes"))
+                return
+            parts = _workbook_parts(archive)
+            scans = {name: _scan_sheet(archive, part) for name, part in parts.items()
+                     if table_for_name(name) is not None and part in archive.namelist()}
+        reader = fastexcel.read_excel(path)
+    except Exception as error:  # zipfile, XML and calamine raise many types for a damaged file
         problems.append(Problem(path.name, 0, "", "", f"cannot be opened as an .xlsx workbook: {error}"))
         return
-    try:
-        for sheet in workbook.worksheets:
-            spec = table_for_name(sheet.title)
-            file = f"{path.name}[{sheet.title}]"
-            if spec is None:
-                add(None, file, None)
-                continue
-            add(spec, file, lambda spec=spec, sheet=sheet, file=file: _read_sheet(spec, sheet, file, problems))
-    except Exception as error:  # a sheet damaged inside a workbook that opened
-        problems.append(Problem(path.name, 0, "", "", f"cannot be read as an .xlsx workbook: {error}"))
-    finally:
-        workbook.close()
+    for name in reader.sheet_names:
+        spec = table_for_name(name)
+        file = f"{path.name}[{name}]"
+        if spec is None:
+            add(None, file, None)
+            continue
+        first_row, formulas = scans.get(name, (1, []))
+        if formulas:
+            for row, column, formula in formulas[:20]:
+                problems.append(Problem(file, row, column, formula,
+                                        "a formula with no saved result: open the workbook in a spreadsheet program "
+                                        "and save it again, or paste the values in place of the formulas"))
+            if len(formulas) > 20:
+                problems.append(Problem(file, 0, "", "", f"{len(formulas) - 20:,} more formulas with no saved result"))
+            continue
+
+        def read(spec=spec, name=name, file=file, first_row=first_row):
+            try:
+                return _read_sheet(spec, reader, name, first_row, file, problems)
+            except Exception as error:  # a sheet damaged inside a workbook that opened
+                problems.append(Problem(file, 0, "", "", f"cannot be read as an .xlsx sheet: {error}"))
+                return None
+
+        add(spec, file, read)
 
 
 # --------------------------------------------------------------------------- exports
+
+
+def _too_large(file: str, size: int) -> Problem:
+    return Problem(file, 0, "", f"{size:,} bytes", f"the file is larger than {MAX_FILE_BYTES:,} bytes, the most a build reads")
 
 
 def _skipped(path: Path) -> bool:
@@ -400,6 +484,11 @@ def read_export(source: Path) -> Export:
 
     def add_csv(path: Path) -> None:
         spec = table_for_name(path.stem)
+        size = path.stat().st_size
+        if spec is not None and size > MAX_FILE_BYTES:
+            export.problems.append(_too_large(path.name, size))
+            first_file.setdefault(spec.name, path.name)
+            return
         add(spec, path.name, lambda: _read_csv(spec, path.read_bytes(), path.name, export.problems))
 
     if source.is_dir():

