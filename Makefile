@@ -5,10 +5,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= data/iapt.duckdb
 PORT ?= 8501
+# the admin instance: loopback only, its own upload limit (MB); reach it through an SSH tunnel
+ADMIN_ADDRESS ?= 127.0.0.1
+ADMIN_PORT ?= 8502
+ADMIN_MAX_UPLOAD_MB ?= 100
 # e.g. make bench BENCH_ARGS=--quick, or BENCH_ARGS="--sections queries --scales 1,10"
 BENCH_ARGS ?=
 
-.PHONY: setup run test lint demo db bench clean
+.PHONY: setup run admin test lint demo db bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +30,12 @@ db: $(DB)
 
 run: $(STAMP) $(DB)
 	IAPT_DB=$(DB) $(BIN)/streamlit run app.py --server.port $(PORT)
+
+# Refuses to start without IAPT_ADMIN_PASSWORD (or admin_password in .streamlit/secrets.toml) of 12+ characters.
+admin: $(STAMP) $(DB)
+	$(BIN)/python -m app_support.admin_access
+	IAPT_DB=$(DB) IAPT_ADMIN_MAX_UPLOAD_MB=$(ADMIN_MAX_UPLOAD_MB) $(BIN)/streamlit run admin_app.py \
+		--server.address $(ADMIN_ADDRESS) --server.port $(ADMIN_PORT) --server.maxUploadSize $(ADMIN_MAX_UPLOAD_MB)
 
 test: $(STAMP)
 	$(BIN)/ruff check .

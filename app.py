@@ -5,6 +5,10 @@ language, the sidebar's filters and their URL, the synthetic-data notice and the
 footer. A page then reads the reader's choices with `app_support.state.context()`. In presenter
 mode (`?present=1` or the sidebar's toggle) the slides of `app_support.presenter` take the
 place of the chosen page, which comes back when the mode is switched off.
+
+This is the public app: it has no admin page and accepts no uploads (`server.maxUploadSize` is 0 in
+.streamlit/config.toml). The registry is updated through `admin_app.py`, a separate instance that
+`make admin` serves on a loopback address.
 """
 
 from __future__ import annotations
@@ -13,10 +17,13 @@ from dataclasses import dataclass
 
 import duckdb
 import streamlit as st
+from streamlit.logger import get_logger
 
 from analytics import i18n
 from analytics.db import DatabaseMissing, database_path
-from app_support import admin_access, chrome, data, presenter, sidebar, state
+from app_support import chrome, data, presenter, sidebar, state
+
+_LOG = get_logger("iapt.app")
 
 
 @dataclass(frozen=True)
@@ -49,23 +56,27 @@ PAGES = (
 st.set_page_config(page_title=i18n.t("app.name", "en"), page_icon="🌎", layout="wide", initial_sidebar_state="expanded")
 state.start_session()
 lang = state.language()
-# the admin page is registered only for a signed-in admin, so without the password its URL leads nowhere
-admin_page = admin_access.page()
-page = st.navigation([spec.page(lang) for spec in PAGES] + ([admin_page] if admin_page else []),
-                     position="hidden" if state.presenting() else "sidebar")
+page = st.navigation([spec.page(lang) for spec in PAGES], position="hidden" if state.presenting() else "sidebar")
 try:
     info = data.build_info()
-except (DatabaseMissing, duckdb.Error):
-    chrome.database_missing(database_path(), lang)
-    st.stop()
-filters = sidebar.render(lang, info.get("rows_initiatives") or 0)
-presenter.sidebar_controls(filters, lang)
-admin_access.sign_in_box()
-state.sync_url(filters, lang)
-state.publish(lang, filters)
-chrome.synthetic_notice(info, lang)
-if state.presenting():
-    presenter.show(state.context())
-else:
-    page.run()
-chrome.footer(info, lang)
+    filters = sidebar.render(lang, info.get("rows_initiatives") or 0)
+    presenter.sidebar_controls(filters, lang)
+    state.sync_url(filters, lang)
+    state.publish(lang, filters)
+    chrome.synthetic_notice(info, lang)
+    if state.presenting():
+        presenter.show(state.context())
+    else:
+        page.run()
+    chrome.footer(info, lang)
+except DatabaseMissing as error:
+    # a missing, cut-short or outdated file: the same clear page for every visitor, the detail in the server's log
+    _LOG.warning("registry database not available: %s", error)
+    chrome.database_missing(database_path(), lang, error.reason)
+except duckdb.Error:
+    _LOG.exception("registry database failed while serving a page")
+    chrome.database_missing(database_path(), lang, "damaged")
+except Exception:
+    # never a stack trace to a visitor (client.showErrorDetails is "none" as well): a short message, the trace logged
+    _LOG.exception("unexpected error while serving a page")
+    chrome.unexpected_error(lang)

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import fcntl
 import hashlib
 import json
 import os
-import secrets
 import shutil
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ import polars as pl
 from analytics import gazetteer, taxonomy
 from analytics.reader import ROW, Problem, problem_list, read_export
 from analytics.registry_format import FORMAT_VERSION, INITIATIVES
+from analytics.safe_csv import write_csv
 from analytics.validate import Validated, search_key, validate
 
 SCHEMA = Path(__file__).with_name("schema.sql")
@@ -38,7 +40,7 @@ BACKUPS_KEPT = 3
 SYNTHETIC_MARK = "SYNTHETIC"
 STAGED_SUFFIX = ".building"
 # a staged database nobody committed (a closed browser tab, a killed build) is removed after this long
-STAGED_MAX_AGE_SECONDS = 24 * 3600
+STAGED_MAX_AGE_SECONDS = 2 * 3600
 # initiative columns compared between two databases: the export's own values, not those the build derives from them
 CHANGE_FIELDS = tuple(name for name in INITIATIVES.column_names if name != "id")
 SECTOR_FIELDS = {"priority_sectors": "eclac_sector", "isic_sections": "isic_section"}
@@ -46,6 +48,18 @@ SECTOR_FIELDS = {"priority_sectors": "eclac_sector", "isic_sections": "isic_sect
 
 class StaleBuild(RuntimeError):
     """The live database was replaced after this build was checked against it: its change summary no longer holds."""
+
+
+class BuildFailed(RuntimeError):
+    """The new database, or a file beside it, could not be written (a full disk, a read-only folder). The live
+    database is untouched; the message says why in one line."""
+
+
+def _failure(action: str, error: BaseException, db_path: Path) -> BuildFailed:
+    first = (str(error).splitlines() or [type(error).__name__])[0]
+    full = isinstance(error, OSError) and error.errno == errno.ENOSPC or "No space left" in str(error)
+    why = "the disk is full" if full else first
+    return BuildFailed(f"could not {action}: {why}. {db_path} is unchanged.")
 
 
 @dataclass
@@ -351,7 +365,7 @@ def _first_changes() -> Changes:
 
 def _write_report(path: Path, problems: pl.DataFrame) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    problems.write_csv(path)
+    write_csv(problems, path)
 
 
 def _write_rejects(folder: Path, validated: Validated) -> list[Path]:
@@ -367,7 +381,7 @@ def _write_rejects(folder: Path, validated: Validated) -> list[Path]:
         raw = validated.raw[name]
         (raw.frame.join(reasons, on=ROW, how="inner")
          .select(pl.lit(raw.file).alias("file"), pl.col(ROW).alias("row"), "reasons", pl.exclude(ROW, "reasons"))
-         .sort("row").write_csv(path))
+         .sort("row").pipe(write_csv, path))
         written.append(path)
     return written
 
@@ -412,11 +426,16 @@ def _swap_lock(db_path: Path):
 
 
 def _remove_abandoned(folder: Path, db_name: str) -> None:
+    """Staged databases of builds that never finished (a killed process): the admin page removes its own when the
+    session ends, so anything this old was left by a crash."""
     cutoff = time.time() - STAGED_MAX_AGE_SECONDS
     for path in folder.glob(f".{db_name}.*{STAGED_SUFFIX}"):
         with contextlib.suppress(OSError):
             if path.stat().st_mtime < cutoff:
-                path.unlink()
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink()
 
 
 # --------------------------------------------------------------------------- stage, commit, build
@@ -466,7 +485,8 @@ def stage(source: Path, db_path: Path, *, skip_invalid: bool = False, today: dt.
     frames.update(_reference_frames())
     db_path.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned(db_path.parent, db_path.name)
-    staged = db_path.with_name(f".{db_path.name}.{secrets.token_hex(6)}{STAGED_SUFFIX}")
+    # the staged copy lives in a folder only its owner can open (mkdtemp: 0700) until it is committed
+    staged = Path(tempfile.mkdtemp(prefix=f".{db_path.name}.", suffix=STAGED_SUFFIX, dir=db_path.parent)) / db_path.name
     try:
         _write_database(staged, frames, info)
         result.base_identity = _file_identity(db_path)
@@ -474,11 +494,18 @@ def stage(source: Path, db_path: Path, *, skip_invalid: bool = False, today: dt.
             result.changes = _changes(staged, db_path) if result.base_identity else _first_changes()
         except duckdb.Error as error:
             result.changes_error = f"could not compare with the previous database: {str(error).splitlines()[0]}"
+    except (OSError, duckdb.Error) as error:
+        discard(result, staged)
+        raise _failure("write the new database", error, db_path) from error
     except BaseException:
         discard(result, staged)
         raise
     if result.changes and (result.changes.initiatives.height or result.changes.memberships.height):
-        result.changes.frame().write_csv(changes_path)
+        try:
+            write_csv(result.changes.frame(), changes_path)
+        except OSError as error:
+            discard(result, staged)
+            raise _failure(f"write {changes_path}", error, db_path) from error
         result.changes_path = changes_path
     result.ok, result.staged_path = True, staged
     return result
@@ -493,9 +520,16 @@ def commit(result: BuildResult) -> BuildResult:
         if _file_identity(result.db_path) != result.base_identity:
             raise StaleBuild(f"{result.db_path} was replaced after this export was checked against it: check it again")
         result.backup_path = _backup(result.db_path)
+        os.chmod(result.staged_path, 0o644)  # the registry is public data: the app may run as another user
         os.replace(result.staged_path, result.db_path)
+    _remove_staging_folder(result.staged_path)
     result.staged_path, result.committed = None, True
     return result
+
+
+def _remove_staging_folder(staged: Path) -> None:
+    if staged.parent.name.endswith(STAGED_SUFFIX):
+        shutil.rmtree(staged.parent, ignore_errors=True)
 
 
 def discard(result: BuildResult, staged: Path | None = None) -> None:
@@ -503,6 +537,7 @@ def discard(result: BuildResult, staged: Path | None = None) -> None:
     if staged is not None:
         staged.unlink(missing_ok=True)
         Path(f"{staged}.wal").unlink(missing_ok=True)
+        _remove_staging_folder(staged)
     result.staged_path = None
 
 

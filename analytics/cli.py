@@ -26,13 +26,20 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from analytics.build import build
+    from analytics.build import BuildFailed, build
     from analytics.reader import problem_list
 
     db = Path(args.db) if args.db else database_path()
-    result = build(Path(args.source), db, skip_invalid=args.skip_invalid,
-                   report_path=Path(args.report) if args.report else None,
-                   rejects_dir=Path(args.rejects) if args.rejects else None)
+    try:
+        result = build(Path(args.source), db, skip_invalid=args.skip_invalid,
+                       report_path=Path(args.report) if args.report else None,
+                       rejects_dir=Path(args.rejects) if args.rejects else None)
+    except BuildFailed as error:
+        print(f"iapt build: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # the report or rejects file, or a folder that cannot be made
+        print(f"iapt build: {error.strerror or error}: {error.filename or ''}. {db} is unchanged.", file=sys.stderr)
+        return 1
     problems = result.problem_table
     for problem in problem_list(problems.head(SUMMARY_LINES)):
         print(problem, file=sys.stderr)

@@ -15,6 +15,7 @@ alive for queries still running on it).
 from __future__ import annotations
 
 import os
+import re
 import threading
 import warnings
 from pathlib import Path
@@ -30,8 +31,50 @@ CATALOG = "registry"  # the name the attached file goes by: a constant, never in
 warnings.filterwarnings("ignore", message="Arrow output on a DB-API result", category=UserWarning)
 
 
+SCHEMA = Path(__file__).with_name("schema.sql")
+
+
 class DatabaseMissing(RuntimeError):
-    """The database file does not exist or is not a registry database."""
+    """The database file does not exist or is not a registry database this app can read.
+
+    `reason` says which, in one word a page can translate: missing, unreadable, truncated, tables, version, damaged.
+    The message (for the command line and the server's log) names the file and what to do.
+    """
+
+    def __init__(self, message: str, reason: str = "missing"):
+        super().__init__(message)
+        self.reason = reason
+
+
+def required_tables() -> frozenset[str]:
+    """Every table the schema creates: a database without one of them was not built by this version."""
+    return frozenset(re.findall(r"^CREATE TABLE (\w+)", SCHEMA.read_text(encoding="utf-8"), flags=re.MULTILINE))
+
+
+def check_registry(connection: duckdb.DuckDBPyConnection, path: Path, file_size: int) -> None:
+    """Refuses a file that opened but cannot serve every page: cut short, from another version, or not a registry.
+
+    Run once per opened file (a few milliseconds), so that a bad file gives one clear message instead of an error
+    on whichever query first touches its damaged or missing part.
+    """
+    from analytics.registry_format import FORMAT_VERSION
+
+    rebuild = f"rebuild it with `iapt build EXPORT --db {path}`"
+    block_size, total_blocks = connection.execute(
+        "SELECT block_size, total_blocks FROM pragma_database_size() WHERE database_name = ?", [CATALOG]).fetchone()
+    if file_size < block_size * total_blocks:
+        raise DatabaseMissing(f"{path} is cut short ({file_size:,} bytes of at least {block_size * total_blocks:,}): "
+                              f"it was not copied whole; {rebuild} or restore a backup", "truncated")
+    present = {name for (name,) in connection.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = ?", [CATALOG]).fetchall()}
+    missing = sorted(required_tables() - present)
+    if missing:
+        raise DatabaseMissing(f"{path} is not a registry database of this version (no table {', '.join(missing)}): "
+                              f"{rebuild}", "tables")
+    (version,) = connection.execute(f"SELECT max(format_version) FROM {CATALOG}.build_info").fetchone()
+    if version != FORMAT_VERSION:
+        raise DatabaseMissing(f"{path} was built in format {version}; this version of the app reads format "
+                              f"{FORMAT_VERSION}: {rebuild}", "version")
 
 
 def database_path() -> Path:
@@ -65,7 +108,13 @@ class Database:
                     connection = duckdb.connect()
                     connection.execute(f"ATTACH ? AS {CATALOG} (READ_ONLY)", [str(self.path)])
                 except duckdb.Error as error:
-                    raise DatabaseMissing(f"{self.path} cannot be opened as a registry database: {error}") from None
+                    raise DatabaseMissing(f"{self.path} cannot be opened as a registry database: {error}",
+                                          "unreadable") from None
+                try:
+                    check_registry(connection, self.path, identity[2])
+                except duckdb.Error as error:
+                    raise DatabaseMissing(f"{self.path} cannot be read as a registry database: {error}",
+                                          "damaged") from None
                 # the old connection is left to the garbage collector: a query on another thread may still use it
                 self._connection, self._identity = connection, identity
             return self._connection

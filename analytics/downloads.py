@@ -32,7 +32,7 @@ from urllib.parse import urlencode
 import polars as pl
 import xlsxwriter
 
-from analytics import queries
+from analytics import queries, safe_csv
 from analytics.db import Database
 from analytics.filters import Filters
 
@@ -143,10 +143,14 @@ def points(db: Database, filters: Filters) -> tuple[pl.DataFrame, Metadata]:
     return frame, metadata(db, filters, "initiatives as points", frame.height)
 
 
-def to_csv(frame: pl.DataFrame, meta: Metadata) -> bytes:
-    """UTF-8 CSV: `# key: value` lines, then the header and the rows with every text field quoted."""
+def to_csv(frame: pl.DataFrame, meta: Metadata, *, raw: bool = False) -> bytes:
+    """UTF-8 CSV: `# key: value` lines, then the header and the rows with every text field quoted.
+
+    A text cell a spreadsheet would run as a formula starts with `'` (analytics/safe_csv.py); `raw` keeps
+    every value as stored, for programs.
+    """
     header = "".join(f"{COMMENT}{key}: {_one_line(value)}\n" for key, value in meta.pairs())
-    body = frame.write_csv(quote_style="non_numeric", date_format="%Y-%m-%d")
+    body = safe_csv.write_csv(frame, raw=raw, quote_style="non_numeric", date_format="%Y-%m-%d")
     return (header + body).encode("utf-8")
 
 

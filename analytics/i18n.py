@@ -80,6 +80,30 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "O aplicativo procurou o banco de dados em {path}. Gere o registro de demonstração, ou uma exportação real, "
         "com um destes comandos e recarregue esta página.",
     ),
+    "missing.reason.missing": ("There is no database file yet.", "Todavía no hay un archivo de base de datos.",
+                               "Ainda não há um arquivo de banco de dados."),
+    "missing.reason.unreadable": ("The file there is not a database this app can open.",
+                                  "El archivo que hay allí no es una base de datos que esta aplicación pueda abrir.",
+                                  "O arquivo que está lá não é um banco de dados que este aplicativo possa abrir."),
+    "missing.reason.truncated": ("The database file is cut short: it was not copied whole.",
+                                 "El archivo de la base de datos está incompleto: no se copió entero.",
+                                 "O arquivo do banco de dados está incompleto: não foi copiado inteiro."),
+    "missing.reason.tables": ("The database was built by another version of the app: tables are missing.",
+                              "La base de datos fue generada por otra versión de la aplicación: faltan tablas.",
+                              "O banco de dados foi gerado por outra versão do aplicativo: faltam tabelas."),
+    "missing.reason.version": ("The database was built by another version of the app.",
+                               "La base de datos fue generada por otra versión de la aplicación.",
+                               "O banco de dados foi gerado por outra versão do aplicativo."),
+    "missing.reason.damaged": ("The database file is damaged and cannot be read.",
+                               "El archivo de la base de datos está dañado y no se puede leer.",
+                               "O arquivo do banco de dados está danificado e não pode ser lido."),
+    "error.title": ("Something went wrong on this page", "Algo salió mal en esta página", "Algo deu errado nesta página"),
+    "error.body": ("The problem has been recorded for the people who run this site. Try another page, or change the "
+                   "filters and try again.",
+                   "El problema quedó registrado para quienes administran este sitio. Pruebe otra página, o cambie los "
+                   "filtros e inténtelo de nuevo.",
+                   "O problema foi registrado para quem administra este site. Tente outra página, ou mude os filtros e "
+                   "tente novamente."),
     "empty.no_match": ("No initiative matches the filters. Clear some filters in the sidebar.",
                        "Ninguna iniciativa cumple los filtros. Quite algunos filtros en la barra lateral.",
                        "Nenhuma iniciativa atende aos filtros. Remova alguns filtros na barra lateral."),
@@ -752,19 +776,35 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "briefing.founded_between": ("{start} to {end}", "{start} a {end}", "{start} a {end}"),
     # the admin "Update registry" page and its sign-in box (app_pages/admin.py, app_support/admin_access.py)
     "admin.title": ("Update registry", "Actualizar el registro", "Atualizar o registro"),
-    "admin.sidebar": ("Registry admin", "Administración del registro", "Administração do registro"),
-    "admin.signed_in": ("Signed in: the Update registry page is in the navigation.",
-                        "Sesión iniciada: la página Actualizar el registro está en la navegación.",
-                        "Sessão iniciada: a página Atualizar o registro está na navegação."),
+    "admin.app_title": ("IAPT Atlas registry admin", "Administración del registro del Atlas IAPT",
+                        "Administração do registro do Atlas IAPT"),
+    "admin.no_password": ("No admin password is set: set {env} (at least {length} characters) and start the admin "
+                          "instance again.",
+                          "No hay contraseña de administrador: defina {env} (al menos {length} caracteres) y vuelva a "
+                          "iniciar la instancia de administración.",
+                          "Não há senha de administrador: defina {env} (pelo menos {length} caracteres) e inicie de "
+                          "novo a instância de administração."),
+    "admin.weak_password": ("The admin password is too weak: use at least {length} characters, not only spaces or one "
+                            "repeated character, in {env}, and start the admin instance again.",
+                            "La contraseña de administrador es demasiado débil: use al menos {length} caracteres, no "
+                            "solo espacios ni un carácter repetido, en {env}, y vuelva a iniciar la instancia de "
+                            "administración.",
+                            "A senha de administrador é fraca demais: use pelo menos {length} caracteres, não só espaços "
+                            "nem um caractere repetido, em {env}, e inicie de novo a instância de administração."),
+    "admin.wait": ("Too many failed attempts: try again in {seconds} s.",
+                   "Demasiados intentos fallidos: vuelva a intentarlo en {seconds} s.",
+                   "Tentativas falhas demais: tente de novo em {seconds} s."),
+    "admin.signed_in": ("Signed in as the registry admin.", "Sesión iniciada como administrador del registro.",
+                        "Sessão iniciada como administrador do registro."),
     "admin.sign_out": ("Sign out", "Cerrar sesión", "Sair"),
     "admin.password": ("Admin password", "Contraseña de administrador", "Senha de administrador"),
     "admin.sign_in": ("Sign in", "Iniciar sesión", "Entrar"),
     "admin.wrong_password": ("That is not the admin password.",
                              "Esa no es la contraseña de administrador.",
                              "Essa não é a senha de administrador."),
-    "admin.not_signed_in": ("This page is for registry admins. Sign in from the sidebar.",
-                            "Esta página es para los administradores del registro. Inicie sesión desde la barra lateral.",
-                            "Esta página é para os administradores do registro. Entre pela barra lateral."),
+    "admin.not_signed_in": ("This page is for registry admins. Sign in first.",
+                            "Esta página es para los administradores del registro. Inicie sesión primero.",
+                            "Esta página é para os administradores do registro. Entre primeiro."),
     "admin.intro": (
         "The live registry is {path}. Nothing changes until you press \"{button}\"; the current database is then "
         "kept as a dated backup.",
@@ -799,6 +839,8 @@ LABELS: dict[str, tuple[str, str, str]] = {
                                "Nada pode ser carregado desta exportação. Corrija os problemas e verifique-a novamente."),
     "admin.replace": ("Replace the registry", "Reemplazar el registro", "Substituir o registro"),
     "admin.discard": ("Discard", "Descartar", "Descartar"),
+    "admin.not_checked": ("The export was not checked: {error}", "No se revisó la exportación: {error}",
+                          "A exportação não foi verificada: {error}"),
     "admin.not_replaced": ("The registry was not replaced: {error}", "No se reemplazó el registro: {error}",
                            "O registro não foi substituído: {error}"),
     "admin.col.table": ("table", "tabla", "tabela"),

@@ -20,7 +20,7 @@ import polars as pl
 import streamlit as st
 
 from analytics import i18n
-from analytics.build import STAGED_MAX_AGE_SECONDS, BuildResult, StaleBuild, commit, discard, stage
+from analytics.build import STAGED_MAX_AGE_SECONDS, BuildFailed, BuildResult, StaleBuild, commit, discard, stage
 from analytics.db import database_path
 from app_support import admin_access, state
 
@@ -52,6 +52,35 @@ def _safe_name(name: str) -> str:
     return base or "upload"
 
 
+class _Workspace:
+    """What this session wrote to disk: its upload folders and staged databases, removed when the session ends."""
+
+    def __init__(self) -> None:
+        self.paths: set[Path] = set()
+
+    def track(self, path: Path) -> None:
+        self.paths.add(path)
+
+    def remove(self) -> None:
+        for path in list(self.paths):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+        self.paths.clear()
+
+
+def _remove_workspace(workspace: _Workspace) -> None:
+    workspace.remove()
+
+
+# Streamlit releases a session's resources when the session ends (its tab closed, or gone longer than
+# server.disconnectedSessionTTL): an abandoned upload and its staged database go with it, not a day later.
+@st.cache_resource(scope="session", on_release=_remove_workspace, show_spinner=False)
+def _workspace() -> _Workspace:
+    return _Workspace()
+
+
 def _forget() -> None:
     """Drops a staged database that was not committed, and the uploaded files."""
     staged: BuildResult | None = st.session_state.pop(STAGED_KEY, None)
@@ -73,16 +102,23 @@ def _remove_abandoned_uploads() -> None:
 def _check(files, skip_invalid: bool, lang: str) -> None:
     _forget()
     _remove_abandoned_uploads()
-    folder = Path(tempfile.mkdtemp(prefix=UPLOAD_PREFIX))
+    folder = Path(tempfile.mkdtemp(prefix=UPLOAD_PREFIX))  # 0700: readable by the server's user only
+    _workspace().track(folder)
     st.session_state[FOLDER_KEY] = str(folder)
     export = folder / "export"
     export.mkdir()
     for upload in files:
         (export / _safe_name(upload.name)).write_bytes(upload.getvalue())
     with st.spinner(i18n.t("admin.checking", lang)):
-        st.session_state[STAGED_KEY] = stage(export, database_path(), skip_invalid=skip_invalid,
-                                             report_path=folder / "problems.csv", rejects_dir=folder / "rejects",
-                                             changes_path=folder / "changes.csv")
+        try:
+            result = stage(export, database_path(), skip_invalid=skip_invalid, report_path=folder / "problems.csv",
+                           rejects_dir=folder / "rejects", changes_path=folder / "changes.csv")
+        except (BuildFailed, OSError) as error:
+            st.session_state["admin_check_error"] = i18n.t("admin.not_checked", lang, error=error)
+            return
+    if result.staged_path is not None:
+        _workspace().track(result.staged_path.parent)
+    st.session_state[STAGED_KEY] = result
 
 
 def _show_counts(result: BuildResult, lang: str) -> None:
@@ -154,7 +190,8 @@ def render() -> None:
         type=UPLOAD_TYPES, accept_multiple_files=True, max_upload_size=max(1, round(limit)), key="admin_upload")
     skip_invalid = st.checkbox(t("admin.skip_invalid", lang), key="admin_skip_invalid",
                                help=t("admin.skip_invalid_help", lang))
-    if st.button(t("admin.check", lang), key="admin_check", type="primary", disabled=not files):
+    checked = st.button(t("admin.check", lang), key="admin_check", type="primary", disabled=not files)
+    if checked:
         size = sum(upload.size for upload in files)
         if size > limit * 1_000_000:
             _forget()
@@ -162,6 +199,9 @@ def render() -> None:
                        limit=_megabytes(limit, lang)))
         else:
             _check(files, skip_invalid, lang)
+    check_error = st.session_state.pop("admin_check_error", None)
+    if check_error:
+        st.error(check_error)
 
     result: BuildResult | None = st.session_state.get(STAGED_KEY)
     if result is None:

@@ -1,10 +1,14 @@
-"""Who may update the registry from the browser: the "Update registry" page exists only for a session that has
-entered the admin password, and only where one is configured.
+"""Who may update the registry from the browser, on the admin instance only (`admin_app.py`, `make admin`).
 
-The password is `admin_password` in `.streamlit/secrets.toml` or the `IAPT_ADMIN_PASSWORD` environment variable
-(the variable wins). Without either, no sign-in box is shown and the page is never registered, so it cannot be
-reached by its URL either. A session remembers a digest of the password it entered, not a bare flag: changing or
-removing the password signs every session out.
+The public app (`app.py`) has no admin page and accepts no uploads. The admin instance is served on a loopback
+address with its own upload limit; it asks for the password in `IAPT_ADMIN_PASSWORD` or `admin_password` in
+`.streamlit/secrets.toml` (the variable wins), and refuses to run at all with none or a weak one. A session
+remembers a digest of the password it entered, not a bare flag: changing or removing the password signs every
+session out.
+
+Guessing is slowed and capped for the whole process, not per session (a guesser opens as many sessions as it
+likes): each failure from a client doubles the wait before its next attempt; past a cap per client, or in all,
+sign-in is closed for a while. Every failure is logged, without what was typed.
 """
 
 from __future__ import annotations
@@ -12,9 +16,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import threading
 import time
+from collections import deque
+from dataclasses import dataclass, field
 
 import streamlit as st
+from streamlit.logger import get_logger
 
 from analytics import i18n
 from app_support import state
@@ -25,9 +33,10 @@ SIGNED_IN_KEY = "admin_signed_in"
 PASSWORD_KEY = "admin_password_input"
 FAILED_KEY = "admin_sign_in_failed"
 PAGE_PATH = "app_pages/admin.py"
-PAGE_URL = "admin"
-# a wrong password costs a second: enough to make guessing slow, too little to bother a person who mistyped
-WRONG_PASSWORD_DELAY = 1.0
+# a passphrase of four common words is about 20 characters; 12 keeps out "admin", "password1" and one space
+MIN_PASSWORD_LENGTH = 12
+
+_LOG = get_logger("iapt.admin")
 
 
 def configured_password() -> str | None:
@@ -41,6 +50,75 @@ def configured_password() -> str | None:
     return str(from_secrets) if from_secrets else None
 
 
+def password_problem(password: str | None) -> str | None:
+    """Why the admin instance must not run with this password (an i18n key), or None when it may."""
+    if not password:
+        return "admin.no_password"
+    if len(password.strip()) < MIN_PASSWORD_LENGTH or len(set(password)) < 4:
+        return "admin.weak_password"
+    return None
+
+
+@dataclass
+class SignInThrottle:
+    """Failed sign-ins, per client and in all, over a sliding window.
+
+    After n failures from a client, its next attempt is refused until 2^(n-1) seconds (at most `max_delay`) have
+    passed since the last one; `per_client` failures close sign-in for that client, and `in_all` failures from
+    anyone close it for everyone, until the oldest of them leaves the window.
+    """
+
+    per_client: int = 10
+    in_all: int = 50
+    window: float = 15 * 60
+    max_delay: float = 60.0
+    clock: object = time.monotonic
+    _failures: dict[str, deque] = field(default_factory=dict)
+    _all: deque = field(default_factory=deque)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def _forget_old(self, now: float) -> None:
+        while self._all and now - self._all[0] > self.window:
+            self._all.popleft()
+        for client in list(self._failures):
+            times = self._failures[client]
+            while times and now - times[0] > self.window:
+                times.popleft()
+            if not times:
+                del self._failures[client]
+
+    def wait(self, client: str) -> float:
+        """Seconds before this client may try again; 0 when it may now."""
+        now = self.clock()
+        with self._lock:
+            self._forget_old(now)
+            times = self._failures.get(client, ())
+            waits = [0.0]
+            if len(self._all) >= self.in_all:
+                waits.append(self._all[0] + self.window - now)
+            if len(times) >= self.per_client:
+                waits.append(times[0] + self.window - now)
+            elif times:
+                waits.append(times[-1] + min(self.max_delay, 2.0 ** (len(times) - 1)) - now)
+            return max(waits)
+
+    def failed(self, client: str) -> tuple[int, int]:
+        """Records a failure; returns how many there are now from this client and in all."""
+        now = self.clock()
+        with self._lock:
+            self._forget_old(now)
+            self._failures.setdefault(client, deque()).append(now)
+            self._all.append(now)
+            return len(self._failures[client]), len(self._all)
+
+    def succeeded(self, client: str) -> None:
+        with self._lock:
+            self._failures.pop(client, None)
+
+
+THROTTLE = SignInThrottle()
+
+
 def _digest(password: str) -> str:
     return hashlib.sha256(password.encode("utf-8")).hexdigest()
 
@@ -48,45 +126,75 @@ def _digest(password: str) -> str:
 def signed_in() -> bool:
     password = configured_password()
     remembered = st.session_state.get(SIGNED_IN_KEY)
-    return bool(password and remembered and hmac.compare_digest(remembered, _digest(password)))
+    return bool(password and not password_problem(password) and remembered
+                and hmac.compare_digest(remembered, _digest(password)))
+
+
+def _client() -> str:
+    """The address the request came from (behind a proxy on loopback, every client is 127.0.0.1: then all share)."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # outside a browser session
+        return "unknown"
+    return address if isinstance(address, str) and address else "unknown"
 
 
 def _check_password() -> None:
     password = configured_password()
-    entered = st.session_state.get(PASSWORD_KEY) or ""
-    if password and hmac.compare_digest(entered.encode("utf-8"), password.encode("utf-8")):
+    entered = st.session_state.pop(PASSWORD_KEY, None) or ""
+    client = _client()
+    wait = THROTTLE.wait(client)
+    if wait > 0:
+        st.session_state[FAILED_KEY] = ("admin.wait", round(wait + 0.5))
+        _LOG.warning("admin sign-in refused from %s: %.0f s to wait after failed attempts", client, wait)
+        return
+    # compare digests of equal length, so the time taken says nothing about the password's length or prefix
+    if password and not password_problem(password) and hmac.compare_digest(_digest(entered), _digest(password)):
         st.session_state[SIGNED_IN_KEY] = _digest(password)
-        st.session_state[FAILED_KEY] = False
-    else:
-        time.sleep(WRONG_PASSWORD_DELAY)
-        st.session_state[FAILED_KEY] = True
+        st.session_state[FAILED_KEY] = None
+        THROTTLE.succeeded(client)
+        _LOG.info("admin signed in from %s", client)
+        return
+    from_client, in_all = THROTTLE.failed(client)
+    st.session_state[FAILED_KEY] = ("admin.wrong_password", 0)
+    _LOG.warning("admin sign-in failed from %s (%d failures from this client, %d in all, in the last %d min)",
+                 client, from_client, in_all, THROTTLE.window // 60)
 
 
 def _sign_out() -> None:
     st.session_state.pop(SIGNED_IN_KEY, None)
 
 
-def page(lang: str | None = None) -> st.Page | None:
-    """The admin page for the navigation, or None: app.py adds it only when this returns one."""
-    if not signed_in():
-        return None
-    lang = lang or state.language()
-    return st.Page(PAGE_PATH, title=i18n.t("admin.title", lang), icon=":material/upload_file:", url_path=PAGE_URL)
-
-
-def sign_in_box(lang: str | None = None) -> None:
-    """A small expander at the foot of the sidebar; nothing at all when no password is configured."""
-    if not configured_password():
-        return
+def sign_in_form(lang: str | None = None) -> None:
+    """The sign-in form on the admin instance's front page."""
     lang = lang or state.language()
     t = i18n.t
-    with st.sidebar.expander(t("admin.sidebar", lang), expanded=False):
-        if signed_in():
-            st.caption(t("admin.signed_in", lang))
-            st.button(t("admin.sign_out", lang), key="admin_sign_out", on_click=_sign_out)
-            return
-        with st.form("admin_sign_in", clear_on_submit=True, border=False):
-            st.text_input(t("admin.password", lang), type="password", key=PASSWORD_KEY)
-            st.form_submit_button(t("admin.sign_in", lang), on_click=_check_password)
-        if st.session_state.get(FAILED_KEY):
-            st.error(t("admin.wrong_password", lang))
+    with st.form("admin_sign_in", clear_on_submit=True, border=True):
+        st.text_input(t("admin.password", lang), type="password", key=PASSWORD_KEY, max_chars=1024)
+        st.form_submit_button(t("admin.sign_in", lang), on_click=_check_password)
+    failed = st.session_state.get(FAILED_KEY)
+    if failed:
+        key, seconds = failed
+        st.error(t(key, lang, seconds=i18n.number(seconds, lang)))
+
+
+def sign_out_button(lang: str | None = None) -> None:
+    lang = lang or state.language()
+    with st.sidebar:
+        st.caption(i18n.t("admin.signed_in", lang))
+        st.button(i18n.t("admin.sign_out", lang), key="admin_sign_out", on_click=_sign_out)
+
+
+def main() -> int:
+    """`python -m app_support.admin_access`: exits non-zero, saying why, when the admin instance must not start."""
+    import sys
+
+    problem = password_problem(configured_password())
+    if problem:
+        print(i18n.t(problem, "en", env=PASSWORD_ENV, length=MIN_PASSWORD_LENGTH), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -49,8 +49,16 @@ def footer(info: dict, lang: str) -> None:
     st.caption(escape_markdown(vintage(info, lang)))
 
 
-def database_missing(path: Path, lang: str) -> None:
+def database_missing(path: Path, lang: str, reason: str = "missing") -> None:
+    """The page every visitor sees while the database cannot be used: what is wrong in words, and what to do."""
     st.title(i18n.t("app.name", lang))
     st.error(i18n.t("missing.title", lang), icon=":material/database_off:")
+    st.write(escape_markdown(i18n.t(f"missing.reason.{reason}", lang)))
     st.write(escape_markdown(i18n.t("missing.body", lang, path=path)))
     st.code(f"make db\n.venv/bin/iapt build EXPORT --db {path}", language="bash")
+
+
+def unexpected_error(lang: str) -> None:
+    """Shown instead of a stack trace: the trace goes to the server's log (see app.py), never to the visitor."""
+    st.error(i18n.t("error.title", lang), icon=":material/error:")
+    st.write(i18n.t("error.body", lang))

@@ -102,6 +102,51 @@ class TestDatabase:
         assert "make db" in app.code[0].value
         assert not app.metric
 
+    @pytest.mark.parametrize("page", list(PAGES))
+    @pytest.mark.parametrize(("breakage", "reason"), [
+        ("truncated", "The database file is cut short"),
+        ("outdated", "tables are missing"),
+        ("other_version", "The database was built by another version of the app"),
+    ])
+    def test_a_broken_database_gets_the_clean_page_on_every_page(self, open_app, fixture_db, tmp_path, monkeypatch,
+                                                                  page, breakage, reason):
+        broken = tmp_path / "broken.duckdb"
+        shutil.copy(fixture_db, broken)
+        if breakage == "truncated":  # a copy that stopped half way, renamed into place
+            with broken.open("r+b") as file:
+                file.truncate(broken.stat().st_size // 2)
+        else:
+            with duckdb.connect(str(broken)) as connection:
+                if breakage == "outdated":
+                    connection.execute("DROP TABLE shared_memberships")
+                else:
+                    connection.execute("UPDATE build_info SET format_version = format_version + 1")
+                connection.execute("CHECKPOINT")
+        monkeypatch.setenv("IAPT_DB", str(broken))
+        app = open_app(page)
+        assert "not available" in app.error[0].value
+        assert any(reason in markdown.value for markdown in app.markdown)
+        assert "iapt build" in app.code[0].value
+        assert not app.exception and not app.metric
+
+    def test_a_failure_while_reading_gets_the_clean_page(self, open_app, monkeypatch):
+        def damaged(*args, **kwargs):
+            raise duckdb.IOException("IO Error: Could not read enough bytes from file")
+
+        monkeypatch.setattr(Database, "query", damaged)
+        app = open_app("overview")
+        assert "not available" in app.error[0].value
+        assert any("damaged" in markdown.value for markdown in app.markdown)
+
+    def test_an_unexpected_error_is_a_short_message_not_a_trace(self, open_app, monkeypatch, caplog):
+        def broken(*args, **kwargs):
+            raise ZeroDivisionError("a bug")
+
+        monkeypatch.setattr(Database, "query", broken)
+        app = open_app("overview")
+        assert app.error[0].value == "Something went wrong on this page"
+        assert "ZeroDivisionError" in caplog.text  # the trace is in the server's log
+
     def test_a_replaced_database_shows_its_new_data(self, open_app, fixture_db, tmp_path, monkeypatch):
         served = tmp_path / "served.duckdb"
         shutil.copy(fixture_db, served)

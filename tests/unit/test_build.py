@@ -7,8 +7,10 @@ header as row 1, so the first initiative (CO-01) is row 2.
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -189,3 +191,65 @@ class TestCommand:
     def test_good_export_builds(self, fixture_export, tmp_path, capsys):
         assert main(["build", str(fixture_export), "--db", str(tmp_path / "x.duckdb")]) == 0
         assert "initiatives: 12 rows read, 12 loaded, 0 rejected" in capsys.readouterr().out
+
+
+class TestDiskFull:
+    """A build that runs out of disk says so in one line and leaves the live database as it was."""
+
+    @pytest.fixture
+    def small_disk(self, tmp_path, fixture_db):
+        """A tmpfs where the test may mount one (root on Linux): room for the fixture database and 1 MB more."""
+        mount = tmp_path / "small"
+        mount.mkdir()
+        size = fixture_db.stat().st_size + (1 << 20)
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)], capture_output=True)
+        if done.returncode != 0:
+            pytest.skip("cannot mount a tmpfs here; test_a_simulated_full_disk covers the same path")
+        yield mount
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+    def test_a_real_full_disk(self, fixture_export, fixture_db, small_disk, capsys):
+        target = small_disk / "iapt.duckdb"
+        shutil.copy(fixture_db, target)  # the new file, as large again, cannot fit beside it
+        before = digest(target)
+        code = main(["build", str(fixture_export), "--db", str(target)])
+        err = capsys.readouterr().err
+        assert code == 1
+        assert digest(target) == before
+        [line] = [line for line in err.splitlines() if line.startswith("iapt build:")]
+        assert "is unchanged" in line and "Traceback" not in err
+        assert [p.name for p in small_disk.iterdir()] == ["iapt.duckdb"]  # no staged copy left behind
+
+    def test_a_simulated_full_disk(self, fixture_export, fixture_db, tmp_path, monkeypatch, capsys):
+        target = tmp_path / "live.duckdb"
+        shutil.copy(fixture_db, target)
+        before = digest(target)
+
+        def full(path, frames, info):
+            path.write_bytes(b"partial")
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+        monkeypatch.setattr(build_module, "_write_database", full)
+        with pytest.raises(build_module.BuildFailed, match="the disk is full"):
+            build(fixture_export, target, today=FIXTURE_TODAY)
+        assert main(["build", str(fixture_export), "--db", str(target)]) == 1
+        assert "iapt build: could not write the new database: the disk is full" in capsys.readouterr().err
+        assert digest(target) == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["live.duckdb"]
+
+
+def test_the_staged_database_is_readable_by_its_owner_only(fixture_export, tmp_path):
+    target = tmp_path / "live.duckdb"
+    result = build_module.stage(fixture_export, target, today=FIXTURE_TODAY)
+    try:
+        assert result.ok
+        assert stat.S_IMODE(result.staged_path.parent.stat().st_mode) == 0o700
+    finally:
+        build_module.discard(result)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_committed_database_is_readable_by_the_app(fixture_export, tmp_path):
+    target = tmp_path / "live.duckdb"
+    assert build(fixture_export, target, today=FIXTURE_TODAY).ok
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
