@@ -60,10 +60,11 @@ def check_registry(connection: duckdb.DuckDBPyConnection, path: Path, file_size:
     from analytics.registry_format import FORMAT_VERSION
 
     rebuild = f"rebuild it with `iapt build EXPORT --db {path}`"
-    block_size, total_blocks = connection.execute(
-        "SELECT block_size, total_blocks FROM pragma_database_size() WHERE database_name = ?", [CATALOG]).fetchone()
-    if file_size < block_size * total_blocks:
-        raise DatabaseMissing(f"{path} is cut short ({file_size:,} bytes of at least {block_size * total_blocks:,}): "
+    # free blocks at the end of a file may be cut off by DuckDB itself; the blocks in use must all be there
+    block_size, used_blocks = connection.execute(
+        "SELECT block_size, used_blocks FROM pragma_database_size() WHERE database_name = ?", [CATALOG]).fetchone()
+    if file_size < block_size * used_blocks:
+        raise DatabaseMissing(f"{path} is cut short ({file_size:,} bytes of at least {block_size * used_blocks:,}): "
                               f"it was not copied whole; {rebuild} or restore a backup", "truncated")
     present = {name for (name,) in connection.execute(
         "SELECT table_name FROM duckdb_tables() WHERE database_name = ?", [CATALOG]).fetchall()}
