@@ -662,6 +662,24 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "em todos os programas.",
     ),
     "data.downloads": ("Downloads", "Descargas", "Downloads"),
+    "data.formulas": (
+        "The registry is filled in by the public, so a name may be written to look like a spreadsheet formula. In every "
+        "CSV file the app writes (downloads, and an import's problems, rejected rows and changes), a text cell that "
+        "begins with `=`, `+`, `-`, `@`, a tab or a carriage return starts with an apostrophe (`'`), as OWASP "
+        "recommends against CSV injection: Excel and LibreOffice then show it as text instead of running it. Numbers "
+        "are written as they are. The Excel download needs no apostrophe: its cells are stored as text.",
+        "El registro lo completa el público, así que un nombre puede estar escrito como una fórmula de hoja de cálculo. "
+        "En todo archivo CSV que escribe la aplicación (descargas, y los problemas, filas rechazadas y cambios de una "
+        "importación), una celda de texto que empieza con `=`, `+`, `-`, `@`, un tabulador o un retorno de carro lleva "
+        "un apóstrofo (`'`) delante, como recomienda OWASP contra la inyección en CSV: Excel y LibreOffice la muestran "
+        "como texto en lugar de ejecutarla. Los números se escriben tal cual. La descarga en Excel no lo necesita: sus "
+        "celdas se guardan como texto.",
+        "O registro é preenchido pelo público, então um nome pode estar escrito como uma fórmula de planilha. Em todo "
+        "arquivo CSV que o aplicativo escreve (downloads, e os problemas, linhas rejeitadas e mudanças de uma "
+        "importação), uma célula de texto que começa com `=`, `+`, `-`, `@`, uma tabulação ou um retorno de carro leva "
+        "um apóstrofo (`'`) na frente, como recomenda a OWASP contra a injeção em CSV: o Excel e o LibreOffice a mostram "
+        "como texto em vez de executá-la. Os números são escritos como estão. O download em Excel não precisa disso: "
+        "suas células são gravadas como texto."),
     "data.downloads_body": (
         "The Explorer downloads every listed initiative as CSV, Excel or GeoJSON; the Map downloads its points as "
         "GeoJSON. Each file says which filters and search made it and which database it comes from (build time, export "

@@ -77,6 +77,7 @@ def render(context: Context) -> None:
 
     st.subheader(t("data.downloads", lang))
     st.markdown(t("data.downloads_body", lang))
+    st.markdown(t("data.formulas", lang))
 
     st.subheader(t("data.load", lang))
     st.markdown(t("data.load_body", lang))
