@@ -37,6 +37,9 @@ ALLOWED = {
 DATE_FIELDS = {"registered_from": "from", "registered_to": "to"}
 YEAR_FIELDS = {"founded_from": "founded_from", "founded_to": "founded_to"}
 URL_KEYS = (*LIST_FIELDS, *DATE_FIELDS.values(), *YEAR_FIELDS.values())
+# A link is typed or crafted by anyone: past this many characters a list parameter is not read (every country of the
+# region, comma-separated, is under 100), so a megabyte of commas costs nothing.
+MAX_PARAM_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,8 @@ class Filters:
             raw = params.get(key)
             if not raw:
                 continue
-            items = [item.strip() for part in ([raw] if isinstance(raw, str) else raw) for item in part.split(",")]
+            parts = ([raw] if isinstance(raw, str) else list(raw)[:10])
+            items = [item.strip() for part in parts for item in str(part)[:MAX_PARAM_CHARS].split(",")]
             if name == "countries":
                 values[name] = tuple(item.upper() for item in items if ISO2.match(item.upper()))
             else:

@@ -42,6 +42,9 @@ class TestBadLinks:
         ({"founded_from": "2010"}, Filters(founded_from=2010)),
         ({"sector": "agri;drop table"}, Filters()),
         ({"unknown": "x"}, Filters()),
+        # a megabyte of commas, or of codes, is read only as far as MAX_PARAM_CHARS: the first codes count
+        ({"country": "co," + "," * 1_000_000 + "mx"}, Filters(countries=("CO",))),
+        ({"type": ["cluster"] * 100_000 + ["network"]}, Filters(types=("cluster",))),
     ])
     def test_bad_values_are_dropped_not_raised(self, params, expected):
         assert Filters.from_query_params(params) == expected
