@@ -145,8 +145,8 @@ def _check_password() -> None:
     client = _client()
     wait = THROTTLE.wait(client)
     if wait > 0:
+        # not compared and not logged one by one: a guesser would otherwise fill the log as fast as it can send
         st.session_state[FAILED_KEY] = ("admin.wait", round(wait + 0.5))
-        _LOG.warning("admin sign-in refused from %s: %.0f s to wait after failed attempts", client, wait)
         return
     # compare digests of equal length, so the time taken says nothing about the password's length or prefix
     if password and not password_problem(password) and hmac.compare_digest(_digest(entered), _digest(password)):
