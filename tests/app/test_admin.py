@@ -291,3 +291,19 @@ class TestSignInThrottle:
         throttle.failed("a")
         throttle.succeeded("a")
         assert throttle.wait("a") == 0
+
+
+def test_an_abandoned_check_leaves_nothing_when_its_session_ends(live_db, password, fixture_export, tmp_path):
+    """The upload folder and the staged database are the session's resources: released with it, not a day later."""
+    import streamlit as st
+
+    app = sign_in(run_app(), password)
+    upload(app, export_files(without_cl04(fixture_export, tmp_path / "export")))
+    app.button(key="admin_check").click().run()
+    staged = [p for p in live_db.parent.iterdir() if p.name.endswith(".building")]
+    uploads = list(tmp_path.glob("iapt-upload-*"))
+    assert staged and uploads
+    assert all(oct(p.stat().st_mode & 0o777) == "0o700" for p in staged + uploads)
+    st.cache_resource.clear()  # what Streamlit does with a session's resources when the session ends
+    assert not [p for p in live_db.parent.iterdir() if p.name.endswith(".building")]
+    assert not list(tmp_path.glob("iapt-upload-*"))
