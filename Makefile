@@ -5,10 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= data/iapt.duckdb
 PORT ?= 8501
+# make serve: app processes behind HAProxy (default: one per core)
+WORKERS ?=
 # e.g. make bench BENCH_ARGS=--quick, or BENCH_ARGS="--sections queries --scales 1,10"
 BENCH_ARGS ?=
 
-.PHONY: setup run test lint demo db bench clean
+.PHONY: setup run serve test lint demo db bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +28,11 @@ db: $(DB)
 
 run: $(STAMP) $(DB)
 	IAPT_DB=$(DB) $(BIN)/streamlit run app.py --server.port $(PORT)
+
+# the app as WORKERS processes behind HAProxy on PORT, restarted by supervisord when one dies; Ctrl-C stops it all.
+# Run as a module so it is this checkout's code, like `streamlit run app.py` above.
+serve: $(STAMP) $(DB)
+	IAPT_DB=$(DB) $(BIN)/python -m analytics.cli serve --port $(PORT) $(if $(WORKERS),--workers $(WORKERS))
 
 test: $(STAMP)
 	$(BIN)/ruff check .
