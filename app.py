@@ -16,7 +16,7 @@ import streamlit as st
 
 from analytics import i18n
 from analytics.db import DatabaseMissing, database_path
-from app_support import admin_access, chrome, data, presenter, sidebar, state
+from app_support import admin_access, chrome, data, presenter, sidebar, state, warmup
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,9 @@ try:
 except (DatabaseMissing, duckdb.Error):
     chrome.database_missing(database_path(), lang)
     st.stop()
+# the first rerun on a database version this process has not served yet computes every page's first screen in the
+# background (app_support/warmup.py), so the next visitors find it cached
+warmup.start()
 filters = sidebar.render(lang, info.get("rows_initiatives") or 0)
 presenter.sidebar_controls(filters, lang)
 admin_access.sign_in_box()
