@@ -100,9 +100,11 @@ defaults
     option httplog
     option dontlognull
     option dontlog-normal
-    # a request whose worker is down (its cookie names it) goes to a live one, and gets that one's cookie
-    option redispatch
-    retries 2
+    # a request whose worker is down (its cookie names it) goes to a live one, and gets that one's cookie; a worker
+    # killed mid-request (a refused connection, a reused connection closed, no response) is retried on another
+    option redispatch 1
+    retries 3
+    retry-on all-retryable-errors
     timeout connect 2s
     timeout client 60s
     timeout server 60s
