@@ -58,9 +58,6 @@ try:
 except (DatabaseMissing, duckdb.Error):
     chrome.database_missing(database_path(), lang)
     st.stop()
-# the first rerun on a database version this process has not served yet computes every page's first screen in the
-# background (app_support/warmup.py), so the next visitors find it cached
-warmup.start()
 filters = sidebar.render(lang, info.get("rows_initiatives") or 0)
 presenter.sidebar_controls(filters, lang)
 admin_access.sign_in_box()
@@ -72,3 +69,6 @@ if state.presenting():
 else:
     page.run()
 chrome.footer(info, lang)
+# after the page, so the first visitor's own queries do not compete with it: the first rerun on a database version this
+# process has not served yet starts computing every page's first screen in the background (app_support/warmup.py)
+warmup.start()

@@ -25,3 +25,12 @@ def test_a_port_in_use_is_refused_before_anything_starts(monkeypatch, capsys, tm
         assert serve.serve(port, 2, tmp_path / "iapt.duckdb", address="127.0.0.1") == 1
     message = capsys.readouterr().err.splitlines()
     assert len(message) == 1 and f"Port {port} is already in use" in message[0]
+
+
+def test_priming_a_worker_that_does_not_answer_says_so_and_fails(capsys):
+    from app_support import prime
+
+    port = serve.free_port()  # nothing listens there
+    assert prime.main([port]) == 1
+    message = capsys.readouterr().err.splitlines()
+    assert len(message) == 1 and message[0].startswith(f"The worker on port {port} was not primed (")
