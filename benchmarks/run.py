@@ -1,6 +1,6 @@
 """`make bench`: measure the dashboard at today's scale and at 10 and 100 times it, and write the results.
 
-    python -m benchmarks.run                      # everything (about 15 minutes on 2 cores)
+    python -m benchmarks.run                      # everything (about 20 minutes on 2 cores)
     python -m benchmarks.run --sections queries --scales 1,10
     python -m benchmarks.run --quick              # scale 1 only, fewer repeats: a smoke run
     python -m benchmarks.run --sections serving   # the serving capacity only (about 5 minutes; needs HAProxy)
