@@ -6,17 +6,20 @@ worker, and the very last stops the cluster and checks that nothing it started i
 
 from __future__ import annotations
 
+import http.cookiejar
 import os
 import signal
 import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 
 import polars as pl
 import pytest
 
+from analytics.serve import COOKIE, WORKER_HEADER
 from tests.serve.conftest import PROJECT_ROOT, Cluster
 
 pytestmark = pytest.mark.serve
@@ -27,6 +30,7 @@ FIXTURE_INITIATIVES = "12"  # tests/fixture_registry.py
 REPLACED_WITHIN = 60
 ATTEMPTS = 12
 STOPPED_WITHIN = 60
+XSRF_COOKIE = "_streamlit_xsrf"
 
 
 def _clean(rerun, what: str) -> None:
@@ -82,6 +86,90 @@ def test_every_request_of_a_tab_reaches_its_worker(cluster: Cluster, worker: str
             status, answered, reissued = cluster.get(path, worker=cookie)
             assert (status, answered) == (200, worker), path
             assert reissued is None  # a valid cookie is kept, not replaced
+
+
+def _open_tab(cluster: Cluster, worker: str) -> tuple[http.cookiejar.CookieJar, str]:
+    """A browser's cookies after loading the app from `worker` (the balancer's cookie and Streamlit's XSRF one), and
+    the header that sends them."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    for _ in range(ATTEMPTS):
+        jar.clear()
+        opener.open(cluster.base_url + "/", timeout=10).read()
+        if {cookie.name: cookie.value for cookie in jar}.get(COOKIE) == worker:
+            break
+    opener.open(cluster.base_url + "/_stcore/health", timeout=10).read()  # the worker sets its XSRF cookie here
+    cookies = {cookie.name: cookie.value for cookie in jar}
+    assert cookies.get(COOKIE) == worker and XSRF_COOKIE in cookies, cookies
+    return jar, "; ".join(f"{name}={value}" for name, value in cookies.items())
+
+
+def _session_and_download(socket, page: str) -> tuple[str, str | None]:
+    """Rerun `page` on an open websocket: the Streamlit session's id, and the URL of its first ready download."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    request = BackMsg()
+    request.rerun_script.page_name = page
+    socket.send(request.SerializeToString())
+    session_id, download = "", None
+    while True:
+        message = ForwardMsg()
+        message.ParseFromString(socket.recv(timeout=60))
+        kind = message.WhichOneof("type")
+        if kind == "new_session":
+            session_id = message.new_session.initialize.session_id
+        elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+            element = message.delta.new_element
+            # a deferred download (the sidebar's briefing) has no URL until clicked
+            if element.WhichOneof("type") == "download_button" and element.download_button.url and download is None:
+                download = element.download_button.url
+        elif kind == "script_finished":
+            return session_id, download
+
+
+def _put_upload(cluster: Cluster, path: str, cookies: str, xsrf: str) -> tuple[int, str | None]:
+    boundary = "iapt-test-boundary"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"note.csv\"\r\n"
+            f"Content-Type: text/csv\r\n\r\nid,name\r\nX-1,Test\r\n--{boundary}--\r\n").encode()
+    request = urllib.request.Request(cluster.base_url + path, data=body, method="PUT", headers={
+        "Content-Type": f"multipart/form-data; boundary={boundary}", "Cookie": cookies, "X-Xsrftoken": xsrf})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers.get(WORKER_HEADER)
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get(WORKER_HEADER)
+
+
+def _get_with(cluster: Cluster, path: str, cookies: str) -> tuple[int, str | None]:
+    request = urllib.request.Request(cluster.base_url + path, headers={"Cookie": cookies})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            response.read()
+            return response.status, response.headers.get(WORKER_HEADER)
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get(WORKER_HEADER)
+
+
+def test_a_tabs_uploads_and_downloads_reach_the_worker_holding_its_session(cluster: Cluster):
+    """Streamlit keeps a session's uploads and download files in the process that runs it: with the tab's cookie
+    they reach that process; sent to the other worker they find no session and no file."""
+    from websockets.sync.client import connect
+
+    jar, cookies = _open_tab(cluster, "w1")
+    xsrf = next(cookie.value for cookie in jar if cookie.name == XSRF_COOKIE)
+    elsewhere = cookies.replace(f"{COOKIE}=w1", f"{COOKIE}=w2")
+    with connect(f"ws://127.0.0.1:{cluster.port}/_stcore/stream", subprotocols=["streamlit"],
+                 additional_headers={"Cookie": cookies}, max_size=None) as socket:
+        assert socket.response.headers.get(WORKER_HEADER) == "w1"
+        session_id, download = _session_and_download(socket, "data")  # Data and methods offers the format as a download
+        assert session_id and download, (session_id, download)
+        upload = f"/_stcore/upload_file/{session_id}/iapt-test-file"
+        assert _put_upload(cluster, upload, cookies, xsrf) == (204, "w1")
+        # the same request on the other worker: its XSRF check passes (one cookie secret for all), the session is unknown
+        assert _put_upload(cluster, upload, elsewhere, xsrf) == (400, "w2")
+        assert _get_with(cluster, download, cookies) == (200, "w1")
+        assert _get_with(cluster, download, elsewhere) == (404, "w2")
 
 
 def test_a_database_swap_under_load_gives_no_error(cluster: Cluster, fixture_export, tmp_path):
