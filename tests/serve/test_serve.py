@@ -153,7 +153,7 @@ def _get_with(cluster: Cluster, path: str, cookies: str) -> tuple[int, str | Non
 
 def test_a_tabs_uploads_and_downloads_reach_the_worker_holding_its_session(cluster: Cluster):
     """Streamlit keeps a session's uploads and download files in the process that runs it: with the tab's cookie
-    they reach that process; sent to the other worker they find no session and no file."""
+    they reach that process; an upload sent to the other worker finds no session there."""
     from websockets.sync.client import connect
 
     jar, cookies = _open_tab(cluster, "w1")
@@ -168,8 +168,8 @@ def test_a_tabs_uploads_and_downloads_reach_the_worker_holding_its_session(clust
         assert _put_upload(cluster, upload, cookies, xsrf) == (204, "w1")
         # the same request on the other worker: its XSRF check passes (one cookie secret for all), the session is unknown
         assert _put_upload(cluster, upload, elsewhere, xsrf) == (400, "w2")
+        # (a download's id is a hash of its content, so another worker may hold the same file from its own sessions)
         assert _get_with(cluster, download, cookies) == (200, "w1")
-        assert _get_with(cluster, download, elsewhere) == (404, "w2")
 
 
 def test_a_database_swap_under_load_gives_no_error(cluster: Cluster, fixture_export, tmp_path):
@@ -225,10 +225,14 @@ def test_a_killed_worker_is_replaced_and_new_visitors_go_to_the_live_one(cluster
         assert killed is not None
         os.kill(killed, signal.SIGKILL)
         died = time.monotonic()
-        # at once: visitors, new or sent to w1 by their cookie, are answered by the live worker
+        while _running(killed) and time.monotonic() < died + 5:  # the signal is delivered, not waited for
+            time.sleep(0.01)
+        # at once: visitors, new or sent to w1 by their cookie, are answered, by w2 until a new w1 is up (supervisord
+        # may restart it within these few requests on a quiet machine)
         for cookie in (None, "w1") * 4:
             status, worker, _ = cluster.get("/", worker=cookie)
-            assert (status, worker) == (200, "w2"), cookie
+            assert status == 200, cookie
+            assert worker == "w2" or cluster.worker_pid("w1") not in (None, killed), (cookie, worker)
         _clean(other.rerun(""), "overview on w2 after w1 died")  # a session on the other worker sees nothing
 
         # supervisord starts a new w1, and HAProxy's health check puts it back
