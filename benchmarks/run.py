@@ -55,7 +55,8 @@ METHOD_NOTES = [
     "context afterwards. 'Content' is drawn without waiting for WebGL canvases, which this Chromium paints in "
     "software (no GPU).",
     "Serving: `iapt serve` with 1 and 2 workers behind HAProxy, every tab a websocket client through the balancer on "
-    "loopback. Fresh: tabs arriving at random within the arrival window on a just-started cluster, each rerunning the "
+    "loopback. Fresh: tabs arriving at random within the arrival window on a just-started cluster (as `make serve` "
+    "leaves it: each worker run once, its warm-up under way), each rerunning the "
     "Overview about every so many seconds (±20%), first rerun included; warm: the same again on the same cluster; "
     "closed loop: tabs rerunning without pause. The floor is one streamlit run of a title and one chart "
     "(benchmarks/floor_app.py) against one of app.py, each in a closed loop, measured in the same run. "

@@ -27,6 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
+# imported here, once: the first reruns of many client threads at once would each import them, and Python's import of
+# one module from several threads at a time fails ("partially initialized module")
+from streamlit.proto import Alert_pb2, BackMsg_pb2, ForwardMsg_pb2  # noqa: F401
+
 from benchmarks.harness import (
     PROJECT_ROOT,
     RERUN_TIMEOUT,

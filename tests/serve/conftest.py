@@ -21,6 +21,9 @@ from pathlib import Path
 
 import pytest
 
+# imported once, here: tabs on several threads would otherwise import them at once, which fails ("partially initialized")
+from streamlit.proto import Alert_pb2, BackMsg_pb2, ForwardMsg_pb2  # noqa: F401
+
 from analytics.serve import COOKIE, WORKER_HEADER, find_haproxy
 from benchmarks.harness import RERUN_TIMEOUT, Session, free_port, kill_group
 
