@@ -9,10 +9,12 @@ PORT ?= 8501
 ADMIN_ADDRESS ?= 127.0.0.1
 ADMIN_PORT ?= 8502
 ADMIN_MAX_UPLOAD_MB ?= 100
+# make serve: app processes behind HAProxy (default: one per core)
+WORKERS ?=
 # e.g. make bench BENCH_ARGS=--quick, or BENCH_ARGS="--sections queries --scales 1,10"
 BENCH_ARGS ?=
 
-.PHONY: setup run admin test lint demo db bench clean
+.PHONY: setup run serve admin test lint demo db bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +32,11 @@ db: $(DB)
 
 run: $(STAMP) $(DB)
 	IAPT_DB=$(DB) $(BIN)/streamlit run app.py --server.port $(PORT)
+
+# the app as WORKERS processes behind HAProxy on PORT, restarted by supervisord when one dies; Ctrl-C stops it all.
+# Run as a module so it is this checkout's code, like `streamlit run app.py` above.
+serve: $(STAMP) $(DB)
+	IAPT_DB=$(DB) $(BIN)/python -m analytics.cli serve --port $(PORT) $(if $(WORKERS),--workers $(WORKERS))
 
 # Refuses to start without IAPT_ADMIN_PASSWORD (or admin_password in .streamlit/secrets.toml) of 12+ characters.
 admin: $(STAMP) $(DB)

@@ -21,7 +21,7 @@ from streamlit.logger import get_logger
 
 from analytics import i18n
 from analytics.db import DatabaseMissing, database_path
-from app_support import chrome, data, presenter, sidebar, state
+from app_support import chrome, data, presenter, sidebar, state, warmup
 
 _LOG = get_logger("iapt.app")
 
@@ -69,6 +69,9 @@ try:
     else:
         page.run()
     chrome.footer(info, lang)
+    # after the page, so the first visitor's own queries do not compete with it: the first rerun on a database version
+    # this process has not served yet starts computing every page's first screen in the background (app_support/warmup.py)
+    warmup.start()
 except DatabaseMissing as error:
     # a missing, cut-short or outdated file: the same clear page for every visitor, the detail in the server's log
     _LOG.warning("registry database not available: %s", error)

@@ -1,10 +1,11 @@
-"""The `iapt` command: make a demo export, build the database from an export, show what is in it."""
+"""The `iapt` command: make a demo export, build the database from an export, show what is in it, serve the app."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -88,6 +89,12 @@ def _info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from analytics.serve import serve
+
+    return serve(args.port, args.workers, Path(args.db) if args.db else database_path(), address=args.address)
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="iapt", description="IAPT Atlas: registry of cluster initiatives in Latin America "
                                    "and the Caribbean.")
@@ -109,6 +116,13 @@ def parser() -> argparse.ArgumentParser:
     info = commands.add_parser("info", help="show when and from what the database was built")
     info.add_argument("--db")
     info.set_defaults(run=_info)
+    serve = commands.add_parser("serve", help="run the app as several processes behind HAProxy (foreground; Ctrl-C stops it)")
+    serve.add_argument("--port", type=int, default=8501, help="where the balancer listens (default 8501)")
+    serve.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                       help="app processes, each on its own loopback port (default: the number of cores)")
+    serve.add_argument("--db", help="database to serve (default: $IAPT_DB or data/iapt.duckdb)")
+    serve.add_argument("--address", default="", help="interface for the balancer (default: every interface)")
+    serve.set_defaults(run=_serve)
     return root
 
 

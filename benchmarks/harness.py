@@ -139,14 +139,15 @@ class Server:
             time.sleep(0.2)
 
 
-def start_server(db: Path, log_path: Path, extra_env: dict[str, str] | None = None) -> Server:
-    """`streamlit run app.py` over `db` on a free loopback port, started but not yet awaited.
+def start_server(db: Path, log_path: Path, extra_env: dict[str, str] | None = None, script: str = "app.py") -> Server:
+    """`streamlit run app.py` (or another `script` of the project) over `db` on a free loopback port, started but
+    not yet awaited.
 
     Without an admin password, so the admin page is not served; the project's .streamlit/config.toml applies.
     """
     port = free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "-m", "streamlit", "run", script,
         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]
@@ -160,9 +161,9 @@ def start_server(db: Path, log_path: Path, extra_env: dict[str, str] | None = No
 
 
 @contextlib.contextmanager
-def serve(db: Path, log_path: Path) -> Iterator[Server]:
+def serve(db: Path, log_path: Path, script: str = "app.py") -> Iterator[Server]:
     """A healthy server over `db` for the length of the block; killed with its process group afterwards."""
-    server = start_server(db, log_path)
+    server = start_server(db, log_path, script=script)
     try:
         server.wait_until_healthy()
         yield server

@@ -47,6 +47,14 @@ TARGETS: tuple[Target, ...] = (
     Target("Browser", "drawn page under 2.5 s from a cold start", "browser_cold_s", "1", 2.5),
     Target("Capacity", "40 sessions on Overview: p95 under 2 s, no errors", "capacity", None, 2000.0),
     Target("Memory", "server memory under 1 GB (1024 MB)", "memory_mb", "100", 1024.0),
+    Target("Serving, fresh start", "2 workers, 200 tabs arriving within 10 s, a click every ~10 s: p95 under 2 s, no errors",
+           "serve_fresh", "1", 2000.0),
+    Target("Serving, warm", "2 workers, the same load once warm: p95 under 1 s, no errors", "serve_warm", "1", 1000.0),
+    Target("Serving, closed loop", "2 workers, 40 tabs without pause: p95 under 1.5 s, no errors", "serve_closed", "1", 1500.0),
+    Target("Serving, scaling", "2 workers give at least 1.6× the reruns/s of 1 (40 tabs without pause)", "serve_scaling",
+           "1", 1.6),
+    Target("Serving, floor", "Overview reruns/s within 2.5× a one-chart page's (one process, 40 tabs without pause)",
+           "serve_floor", "1", 2.5),
 )
 
 
@@ -281,6 +289,45 @@ def _rule_memory_mb(results: dict, scale: str, limit: float) -> Verdict:
     return _worst(known, fmt_mb, "peak"), max(mb for mb, _ in known) < limit
 
 
+def _serving_run(results: dict, scale: str, workers: int, scenario: str) -> dict | None:
+    return next((run for run in _rows(_at(results, "serving", scale), "runs")
+                 if run.get("workers") == workers and run.get("scenario") == scenario), None)
+
+
+def _rule_serving_p95(scenario: str) -> Callable[[dict, str, float], Verdict]:
+    def rule(results: dict, scale: str, limit: float) -> Verdict:
+        run = _serving_run(results, scale, 2, scenario)
+        if run is None:
+            return NOT_MEASURED, None
+        p95, errors = run.get("p95_ms"), run.get("errors")
+        measured = f"p95 {fmt_duration(p95)}, {fmt_int(errors)} errors, {fmt_s(run.get('reruns_per_s'))} reruns/s"
+        if not _is_num(p95) or not _is_num(errors):
+            return measured, None
+        return measured, p95 < limit and errors == 0
+    return rule
+
+
+def _rule_serving_scaling(results: dict, scale: str, limit: float) -> Verdict:
+    one, two = (_serving_run(results, scale, workers, "closed") for workers in (1, 2))
+    if one is None or two is None:
+        return NOT_MEASURED, None
+    single, double = one.get("reruns_per_s"), two.get("reruns_per_s")
+    if not (_is_num(single) and _is_num(double)) or not single:
+        return "reruns/s not measured", None
+    ratio = double / single
+    return f"{fmt_s(double)} against {fmt_s(single)} reruns/s: {ratio:.2f}×", ratio >= limit
+
+
+def _rule_serving_floor(results: dict, scale: str, limit: float) -> Verdict:
+    entry = _at(results, "serving", scale) or {}
+    floor = entry.get("floor") if isinstance(entry.get("floor"), dict) else {}
+    trivial, overview = (floor.get(name, {}).get("reruns_per_s") for name in ("floor", "overview"))
+    if not (_is_num(trivial) and _is_num(overview)) or not overview:
+        return NOT_MEASURED, None
+    ratio = trivial / overview
+    return f"{fmt_s(overview)} against {fmt_s(trivial)} reruns/s: the floor is {ratio:.2f}× faster", ratio <= limit
+
+
 _RULES: dict[str, tuple[str, Callable[[dict, str, float], Verdict]]] = {
     "query_ms": ("queries", _rule_query_ms),
     "speedup": ("queries", _rule_speedup),
@@ -288,6 +335,11 @@ _RULES: dict[str, tuple[str, Callable[[dict, str, float], Verdict]]] = {
     "browser_cold_s": ("browser", _rule_browser_cold_s),
     "capacity": ("capacity", _rule_capacity),
     "memory_mb": ("pages", _rule_memory_mb),
+    "serve_fresh": ("serving", _rule_serving_p95("fresh")),
+    "serve_warm": ("serving", _rule_serving_p95("warm")),
+    "serve_closed": ("serving", _rule_serving_p95("closed")),
+    "serve_scaling": ("serving", _rule_serving_scaling),
+    "serve_floor": ("serving", _rule_serving_floor),
 }
 
 
@@ -445,6 +497,39 @@ def _section_capacity(results: dict) -> list[str]:
     return ["## Capacity (concurrent sessions)", "", *out] if out else []
 
 
+def _section_serving(results: dict) -> list[str]:
+    out = []
+    for scale in _scales(results.get("serving")):
+        entry = _at(results, "serving", scale) or {}
+        load = entry.get("load") if isinstance(entry.get("load"), dict) else {}
+        out += [f"### Scale {scale}", ""]
+        if load:
+            out += [f"Fresh and warm: {fmt_int(load.get('arrivals'))} tabs arriving within {fmt_s(load.get('arrival_s'))} s, "
+                    f"each rerunning the {plain(entry.get('page') or 'overview')} about every {fmt_s(load.get('every_s'))} s "
+                    f"for {fmt_s(load.get('paced_s'))} s. Closed loop: {fmt_int(load.get('closed_sessions'))} tabs for "
+                    f"{fmt_s(load.get('closed_s'))} s.", ""]
+        rows = [(fmt_int(run.get("workers")), plain(run.get("scenario")), fmt_int(run.get("sessions")), fmt_int(run.get("reruns")),
+                 fmt_s(run.get("reruns_per_s")), fmt_ms(run.get("p50_ms")), fmt_ms(run.get("p95_ms")), fmt_int(run.get("errors")))
+                for run in _rows(entry, "runs")]
+        out += _table_or(("Workers", "Load", "Tabs", "Reruns", "Reruns/s", "p50 ms", "p95 ms", "Errors"), rows, "rlrrrrrr",
+                         "No runs.")
+        floor = entry.get("floor") if isinstance(entry.get("floor"), dict) else {}
+        rows = [(label, fmt_int(run.get("reruns")), fmt_s(run.get("reruns_per_s")), fmt_ms(run.get("p50_ms")),
+                 fmt_ms(run.get("p95_ms")), fmt_int(run.get("errors")))
+                for name, label in (("floor", "one-chart page (floor)"), ("overview", "Overview"))
+                if isinstance(run := floor.get(name), dict)]
+        if rows:
+            out += ["", "One process, closed loop:", "", *_table(("Page", "Reruns", "Reruns/s", "p50 ms", "p95 ms", "Errors"),
+                                                                 rows, "lrrrrr")]
+        memory = entry.get("memory") if isinstance(entry.get("memory"), dict) else {}
+        rows = [(workers, ", ".join(fmt_int(mb) for mb in m.get("idle_rss_mb") or []),
+                 ", ".join(fmt_int(mb) for mb in m.get("loaded_rss_mb") or [])) for workers, m in memory.items()]
+        if rows:
+            out += ["", "Resident memory of each worker (MB):", "", *_table(("Workers", "Started", "After the loads"), rows, "rll")]
+        out.append("")
+    return ["## Serving (workers behind HAProxy)", "", *out] if out else []
+
+
 def _section_build(results: dict) -> list[str]:
     build = results.get("build")
     rows = []
@@ -466,7 +551,7 @@ def render_markdown(results: dict) -> str:
     if registries:
         lines += [*registries, ""]
     lines += ["## Targets", "", *_targets_table(results), ""]
-    for section in (_section_queries, _section_pages, _section_browser, _section_capacity, _section_build):
+    for section in (_section_queries, _section_pages, _section_browser, _section_capacity, _section_serving, _section_build):
         lines += section(results)
     notes = [n for n in results.get("notes") or [] if str(n).strip()]
     if notes:

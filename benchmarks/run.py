@@ -1,8 +1,9 @@
 """`make bench`: measure the dashboard at today's scale and at 10 and 100 times it, and write the results.
 
-    python -m benchmarks.run                      # everything (about 15 minutes on 2 cores)
+    python -m benchmarks.run                      # everything (about 20 minutes on 2 cores)
     python -m benchmarks.run --sections queries --scales 1,10
     python -m benchmarks.run --quick              # scale 1 only, fewer repeats: a smoke run
+    python -m benchmarks.run --sections serving   # the serving capacity only (about 5 minutes; needs HAProxy)
 
 Writes benchmarks/results.json and benchmarks/results.md and refreshes the Performance block of the
 README. It reports and never fails on a missed target; a section that breaks is recorded in the notes
@@ -24,13 +25,15 @@ import traceback
 from importlib import metadata
 from pathlib import Path
 
-from benchmarks import browser_bench, build_bench, page_bench, query_bench, report
+from analytics.serve import find_haproxy
+from benchmarks import browser_bench, build_bench, page_bench, query_bench, report, serve_bench
 from benchmarks.registries import PROJECT_ROOT, prepare
 
-SECTIONS = ("build", "queries", "pages", "browser", "capacity")
+SECTIONS = ("build", "queries", "pages", "browser", "capacity", "serving")
 # The scales each section runs at, of those asked for: the issue asks for the queries at 1, 10 and 100,
 # and for the rest at 1 and 100.
-SECTION_SCALES = {"build": (1, 100), "queries": (1, 10, 100), "pages": (1, 100), "browser": (1, 100), "capacity": (1, 100)}
+SECTION_SCALES = {"build": (1, 100), "queries": (1, 10, 100), "pages": (1, 100), "browser": (1, 100), "capacity": (1, 100),
+                  "serving": (1,)}
 CAPACITY_LEVELS = (1, 10, 40)
 CAPACITY_PACED = (40, 2.0)  # and 40 sessions each asking every 2 s: readers clicking, not a closed loop
 
@@ -51,6 +54,13 @@ METHOD_NOTES = [
     "browser context (nothing cached) on the page's first visit on the server; 'warm' a new tab in the same "
     "context afterwards. 'Content' is drawn without waiting for WebGL canvases, which this Chromium paints in "
     "software (no GPU).",
+    "Serving: `iapt serve` with 1 and 2 workers behind HAProxy, every tab a websocket client through the balancer on "
+    "loopback. Fresh: tabs arriving at random within the arrival window on a just-started cluster (as `make serve` "
+    "leaves it: each worker run once, its warm-up under way), each rerunning the "
+    "Overview about every so many seconds (±20%), first rerun included; warm: the same again on the same cluster; "
+    "closed loop: tabs rerunning without pause. The floor is one streamlit run of a title and one chart "
+    "(benchmarks/floor_app.py) against one of app.py, each in a closed loop, measured in the same run. "
+    "HAProxy and the clients share the two cores with the workers.",
     "Why the targets marked ✗ are missed, and what was profiled and fixed: docs/performance.md.",
 ]
 
@@ -98,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--scales", default="1,10,100", help="comma-separated registry scales (default 1,10,100)")
     parser.add_argument("--sections", default=",".join(SECTIONS), help=f"comma-separated, of {', '.join(SECTIONS)}")
-    parser.add_argument("--quick", action="store_true", help="scale 1 only, fewer repeats, shorter capacity runs")
+    parser.add_argument("--quick", action="store_true", help="scale 1 only, fewer repeats, shorter capacity and serving runs")
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "benchmarks", help="where results.json/.md go")
     parser.add_argument("--no-readme", action="store_true", help="leave README.md as it is")
     args = parser.parse_args(argv)
@@ -106,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     sections = [section for section in SECTIONS if section in args.sections.split(",")]
     repeats, reruns, capacity_s = (5, 3, 4.0) if args.quick else (15, 10, 15.0)
     log_dir = PROJECT_ROOT / "benchmarks" / "work" / "logs"
+    serving_load = serve_bench.QUICK if args.quick else serve_bench.FULL
 
     results: dict = {"schema": 1, "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                      "git_commit": _git_commit(), "machine": _machine(), "versions": _versions(),
@@ -130,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
         if section == "browser" and (reason := browser_bench.unavailable()):
             results["notes"].append(f"browser: not measured, {reason}")
             continue
+        if section == "serving" and find_haproxy() is None:
+            results["notes"].append("serving: not measured, HAProxy is not installed (apt-get install -y haproxy)")
+            continue
         for scale in SECTION_SCALES[section]:
             if scale not in registries:
                 continue
@@ -144,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
             elif section == "capacity":
                 run(section, scale, lambda registry: page_bench.measure_capacity(registry, CAPACITY_LEVELS, capacity_s,
                                                                                   log_dir, log=_log, paced=CAPACITY_PACED))
+            elif section == "serving":
+                run(section, scale, lambda registry: serve_bench.measure(registry, log_dir, serving_load, log=_log))
 
     readme = None if args.no_readme else PROJECT_ROOT / "README.md"
     try:

@@ -20,6 +20,11 @@ def _question(name: str, ours: float, baseline: float, equal: bool = True) -> di
             "ratio": baseline / ours, "equal": equal}
 
 
+def _serving(workers: int, scenario: str, p95_ms: float, reruns_per_s: float, errors: int = 0) -> dict:
+    return {"workers": workers, "scenario": scenario, "sessions": 40 if scenario == "closed" else 200, "reruns": 600,
+            "reruns_per_s": reruns_per_s, "p50_ms": p95_ms / 3, "p95_ms": p95_ms, "errors": errors}
+
+
 def _sample() -> dict:
     """A small run at scales 1 and 100, every target met, browser only at scale 1."""
     return {
@@ -56,6 +61,16 @@ def _sample() -> dict:
                 {"sessions": 40, "reruns": 300, "reruns_per_s": 20.0, "p50_ms": 1200.0, "p95_ms": 1800.0, "errors": 0}]},
         },
         "build": {"1": {"wall_s": 2.7, "cpu_s": 2.4, "peak_rss_mb": 290.0}, "100": {"wall_s": 240.0, "cpu_s": 230.0, "peak_rss_mb": 900.0}},
+        "serving": {"1": {"page": "overview", "load": {"arrivals": 200, "arrival_s": 10.0, "every_s": 10.0, "paced_s": 40.0,
+                                                        "closed_sessions": 40, "closed_s": 15.0},
+                          "runs": [_serving(1, "fresh", 1900.0, 18.0), _serving(1, "warm", 600.0, 20.0),
+                                   _serving(1, "closed", 2000.0, 23.0), _serving(2, "fresh", 1500.0, 19.0),
+                                   _serving(2, "warm", 400.0, 20.0), _serving(2, "closed", 1200.0, 40.0)],
+                          "floor": {"floor": {"reruns": 1200, "reruns_per_s": 80.0, "p50_ms": 400.0, "p95_ms": 600.0, "errors": 0},
+                                    "overview": {"reruns": 500, "reruns_per_s": 33.0, "p50_ms": 1000.0, "p95_ms": 1500.0,
+                                                 "errors": 0}},
+                          "memory": {"1": {"idle_rss_mb": [70.0], "loaded_rss_mb": [370.0]},
+                                     "2": {"idle_rss_mb": [70.0, 71.0], "loaded_rss_mb": [360.0, 365.0]}}}},
         "notes": ["Browser skipped at scale 100: one Chromium run takes minutes there."],
     }
 
@@ -73,10 +88,30 @@ def test_every_target_is_judged_once_per_scale_with_the_promised_keys():
     verdicts = evaluate(_sample())
     assert [v["name"] for v in verdicts] == [
         "Queries, scale 1", "Queries, scale 100", "Speed-up over baseline, scale 100", "Pages, scale 1", "Pages, scale 100",
-        "Browser, scale 1", "Capacity, scale 1", "Capacity, scale 100", "Memory, scale 100"]
+        "Browser, scale 1", "Capacity, scale 1", "Capacity, scale 100", "Memory, scale 100", "Serving, fresh start, scale 1",
+        "Serving, warm, scale 1", "Serving, closed loop, scale 1", "Serving, scaling, scale 1", "Serving, floor, scale 1"]
     assert all(set(v) == {"name", "target", "measured", "met"} for v in verdicts)
     assert all(v["met"] is True for v in verdicts), verdicts
-    assert len(TARGETS) == 8
+    assert len(TARGETS) == 13
+
+
+def test_serving_is_judged_on_two_workers_against_one_and_against_the_floor():
+    results = _sample()
+    # the 1-worker runs are shown but not judged: only 2 workers (one per core here) must meet the latency targets
+    assert _verdict(results, "Serving, fresh start, scale 1")["measured"] == "p95 1.50 s, 0 errors, 19.00 reruns/s"
+    assert _verdict(results, "Serving, scaling, scale 1")["measured"] == "40.00 against 23.00 reruns/s: 1.74×"
+    assert _verdict(results, "Serving, floor, scale 1")["measured"] == "33.00 against 80.00 reruns/s: the floor is 2.42× faster"
+    runs = results["serving"]["1"]["runs"]
+    runs[3]["errors"] = 1  # one error fails the fresh start whatever its latency
+    runs[4]["p95_ms"] = 1000.0  # "under 1 s" is strict
+    runs[5]["reruns_per_s"] = 36.0  # 36 / 23 = 1.57, under 1.6
+    results["serving"]["1"]["floor"]["overview"]["reruns_per_s"] = 30.0  # 80 / 30 = 2.67, over 2.5
+    missed = ("Serving, fresh start, scale 1", "Serving, warm, scale 1", "Serving, scaling, scale 1", "Serving, floor, scale 1")
+    assert [_verdict(results, name)["met"] for name in missed] == [False] * 4
+    assert _verdict(results, "Serving, closed loop, scale 1")["met"] is True
+    markdown = render_markdown(results)
+    assert "| 2 | fresh | 200 | 600 | 19.00 | 500 | 1500 | 1 |" in markdown
+    assert "| 2 | 70, 71 | 360, 365 |" in markdown
 
 
 def test_met_targets_say_what_was_measured():
@@ -123,6 +158,8 @@ def test_a_fast_but_wrong_answer_is_no_speedup():
     ("queries", ["Queries, scale 1", "Queries, scale 100", "Speed-up over baseline, scale 100"]),
     ("pages", ["Pages, scale 1", "Pages, scale 100"]),
     ("browser", ["Browser, scale 1"]),
+    ("serving", ["Serving, fresh start, scale 1", "Serving, warm, scale 1", "Serving, closed loop, scale 1",
+                 "Serving, scaling, scale 1", "Serving, floor, scale 1"]),
 ])
 def test_a_skipped_section_is_not_measured_rather_than_met_or_missed(section, names):
     results = _sample()
@@ -202,6 +239,7 @@ def test_markdown_has_every_measured_section_in_order():
         "## Pages (server time)", "### Scale 1", "### Scale 100",
         "## Browser (drawn page)", "### Scale 1",
         "## Capacity (concurrent sessions)", "### Scale 1", "### Scale 100",
+        "## Serving (workers behind HAProxy)", "### Scale 1",
         "## Build", "## Notes"]
     assert "2026-11-27 21:00 UTC" in md and "`abc1234`" in md
     assert "AMD EPYC 7B13, 2 cores, 23.5 GB memory, Linux 6.1.0, Python 3.11.2" in md
