@@ -153,7 +153,8 @@ def _get_with(cluster: Cluster, path: str, cookies: str) -> tuple[int, str | Non
 
 def test_a_tabs_uploads_and_downloads_reach_the_worker_holding_its_session(cluster: Cluster):
     """Streamlit keeps a session's uploads and download files in the process that runs it: with the tab's cookie
-    they reach that process; an upload sent to the other worker finds no session there."""
+    they reach that process (where the public app refuses the upload for its size: it takes none); an upload sent
+    to the other worker finds no session there."""
     from websockets.sync.client import connect
 
     jar, cookies = _open_tab(cluster, "w1")
@@ -165,7 +166,7 @@ def test_a_tabs_uploads_and_downloads_reach_the_worker_holding_its_session(clust
         session_id, download = _session_and_download(socket, "data")  # Data and methods offers the format as a download
         assert session_id and download, (session_id, download)
         upload = f"/_stcore/upload_file/{session_id}/iapt-test-file"
-        assert _put_upload(cluster, upload, cookies, xsrf) == (204, "w1")
+        assert _put_upload(cluster, upload, cookies, xsrf) == (413, "w1")  # the session is known: only its size refused
         # the same request on the other worker: its XSRF check passes (one cookie secret for all), the session is unknown
         assert _put_upload(cluster, upload, elsewhere, xsrf) == (400, "w2")
         # (a download's id is a hash of its content, so another worker may hold the same file from its own sessions)
