@@ -9,7 +9,8 @@ import pytest
 from analytics.filters import Filters
 
 FULL = Filters(
-    countries=("MX", "CO"), subregions=("south_america",), types=("cluster",), statuses=("validated", "registered"),
+    countries=("MX", "CO"), regions=("CO-ANT", "MX-NLE"), subregions=("south_america",),
+    types=("cluster",), statuses=("validated", "registered"),
     sectors=("agri",), isic_sections=("C", "A"), size_classes=("micro",), registered_from=dt.date(2024, 1, 1),
     registered_to=dt.date(2025, 6, 30), founded_from=2000, founded_to=2020,
 )
@@ -42,6 +43,8 @@ class TestBadLinks:
         ({"founded_from": "2010"}, Filters(founded_from=2010)),
         ({"sector": "agri;drop table"}, Filters()),
         ({"unknown": "x"}, Filters()),
+        ({"region": "co-ant,CO-XYZ,<b>,CO-DC"}, Filters(regions=("CO-ANT", "CO-DC"))),
+        ({"region": "ANT"}, Filters()),
     ])
     def test_bad_values_are_dropped_not_raised(self, params, expected):
         assert Filters.from_query_params(params) == expected
@@ -59,4 +62,4 @@ class TestSql:
 
     def test_every_field_compiles(self):
         condition, params = FULL.where()
-        assert condition.count("?") == len(params) == 13  # the two sector conditions also bind their scheme
+        assert condition.count("?") == len(params) == 14  # the two sector conditions also bind their scheme
