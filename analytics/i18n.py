@@ -21,8 +21,8 @@ LANGUAGE_NAMES = {"en": "English", "es": "Español", "pt": "Português"}
 
 # key → (English, Spanish, Portuguese); placeholders in braces are filled by `t`
 # The indicators the app shows, each defined on the Data and methods page under `data.indicator.<name>`.
-INDICATORS = ("per_million", "location_quotient", "regions_covered", "member_firms", "validated_share",
-              "firms_per_initiative", "recent", "links")
+INDICATORS = ("per_million", "location_quotient", "regions_covered", "region_population", "member_firms",
+              "validated_share", "firms_per_initiative", "recent", "links")
 
 LABELS: dict[str, tuple[str, str, str]] = {
     # the shell: navigation, sidebar, notices, footer
@@ -471,6 +471,144 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "network.col.abroad": ("Links abroad", "Vínculos con el exterior", "Vínculos com o exterior"),
     "network.col.programmes": ("Programmes", "Programas", "Programas"),
     "network.col.pair": ("Countries", "Países", "Países"),
+    # regions: the region filter, the Regions page, white spots (issue 12)
+    "filter.regions": ("Admin-1 regions", "Regiones (primer nivel)", "Regiões (primeiro nível)"),
+    "filter.regions_help": (
+        "Departments, states, provinces (ISO 3166-2). Choose countries first to shorten the list.",
+        "Departamentos, estados, provincias (ISO 3166-2). Elija primero los países para acortar la lista.",
+        "Departamentos, estados, províncias (ISO 3166-2). Escolha primeiro os países para encurtar a lista.",
+    ),
+    "notice.regions_outside": (
+        "The region filter holds {regions}, which lie in none of the chosen countries: no initiative can match. "
+        "Remove those regions or add their country.",
+        "El filtro de regiones incluye {regions}, que no están en ninguno de los países elegidos: ninguna iniciativa "
+        "puede coincidir. Quite esas regiones o añada su país.",
+        "O filtro de regiões inclui {regions}, que não ficam em nenhum dos países escolhidos: nenhuma iniciativa pode "
+        "corresponder. Remova essas regiões ou adicione o país delas.",
+    ),
+    "nav.regions": ("Regions", "Regiones", "Regiões"),
+    "regions.title": ("Regions and white spots", "Regiones y zonas sin iniciativas", "Regiões e vazios"),
+    "regions.intro": (
+        "Every first-level region (ISO 3166-2) of the countries in scope, with the initiatives matching the filters. "
+        "White spots are the regions with none. Choose one region in the sidebar for its profile, two to six to compare "
+        "them.",
+        "Cada región de primer nivel (ISO 3166-2) de los países considerados, con las iniciativas que cumplen los "
+        "filtros. Las zonas sin iniciativas son las regiones que no tienen ninguna. Elija una región en la barra lateral "
+        "para ver su perfil, de dos a seis para compararlas.",
+        "Cada região de primeiro nível (ISO 3166-2) dos países considerados, com as iniciativas que atendem aos filtros. "
+        "Os vazios são as regiões sem nenhuma. Escolha uma região na barra lateral para ver seu perfil, de duas a seis "
+        "para compará-las.",
+    ),
+    "regions.population_note": (
+        "Population of listed cities: {source}. It counts only the places on that list, so it is a floor, not the "
+        "region's population; initiatives per million use it.",
+        "Población de las ciudades listadas: {source}. Solo cuenta los lugares de esa lista, así que es un mínimo, no la "
+        "población de la región; las iniciativas por millón la usan.",
+        "População das cidades listadas: {source}. Conta apenas os lugares dessa lista, portanto é um piso, não a "
+        "população da região; as iniciativas por milhão a usam.",
+    ),
+    "regions.country": ("Country", "País", "País"),
+    "regions.list": ("Regions of {country}", "Regiones de {country}", "Regiões de {country}"),
+    "regions.covered": ("{covered} of {total} regions have at least one initiative matching the filters.",
+                        "{covered} de {total} regiones tienen al menos una iniciativa que cumple los filtros.",
+                        "{covered} de {total} regiões têm pelo menos uma iniciativa que atende aos filtros."),
+    "regions.white_spots": ("White spots", "Zonas sin iniciativas", "Vazios"),
+    "regions.white_spots_intro": (
+        "Regions with no initiative matching the filters, the most populous first (by the population of their listed "
+        "cities). The Map page draws them as hollow rings.",
+        "Regiones sin ninguna iniciativa que cumpla los filtros, primero las más pobladas (según la población de sus "
+        "ciudades listadas). La página Mapa las dibuja como anillos vacíos.",
+        "Regiões sem nenhuma iniciativa que atenda aos filtros, primeiro as mais populosas (pela população de suas "
+        "cidades listadas). A página Mapa as desenha como anéis vazios.",
+    ),
+    "regions.no_white_spots": ("Every region in scope has at least one initiative matching the filters.",
+                               "Cada región considerada tiene al menos una iniciativa que cumple los filtros.",
+                               "Cada região considerada tem pelo menos uma iniciativa que atende aos filtros."),
+    "regions.white_spots_more": ("{shown} of {total} white spots shown; the rest list no known population.",
+                                 "Se muestran {shown} de {total} zonas sin iniciativas; las demás no tienen población "
+                                 "conocida.",
+                                 "São mostrados {shown} de {total} vazios; os demais não têm população conhecida."),
+    "regions.profile_kind": ("{kind} of {country} · ISO 3166-2 {code}", "{kind} de {country} · ISO 3166-2 {code}",
+                             "{kind} de {country} · ISO 3166-2 {code}"),
+    "regions.profile_mix": ("Sector mix: the region against {country}", "Composición sectorial: la región frente a {country}",
+                            "Composição setorial: a região diante de {country}"),
+    "regions.profile_initiatives": ("Initiatives in the region", "Iniciativas de la región", "Iniciativas da região"),
+    "regions.profile_white_spot": (
+        "No initiative in this region matches the filters: it is a white spot.",
+        "Ninguna iniciativa de esta región cumple los filtros: es una zona sin iniciativas.",
+        "Nenhuma iniciativa desta região atende aos filtros: é um vazio.",
+    ),
+    "regions.profile_link": ("Link to this profile", "Enlace a este perfil", "Link para este perfil"),
+    "regions.compare": ("Regions side by side", "Regiones lado a lado", "Regiões lado a lado"),
+    "regions.compare_hint": (
+        "Choose one region in the sidebar's region filter for its profile, or two to six to compare them, within or "
+        "across countries.",
+        "Elija una región en el filtro de regiones de la barra lateral para ver su perfil, o de dos a seis para "
+        "compararlas, dentro de un país o entre países.",
+        "Escolha uma região no filtro de regiões da barra lateral para ver seu perfil, ou de duas a seis para "
+        "compará-las, dentro de um país ou entre países.",
+    ),
+    "regions.too_many": ("{count} regions chosen: a side-by-side comparison takes two to six; they are listed below.",
+                         "{count} regiones elegidas: la comparación lado a lado admite de dos a seis; se listan abajo.",
+                         "{count} regiões escolhidas: a comparação lado a lado aceita de duas a seis; estão listadas "
+                         "abaixo."),
+    "regions.sector_shares": ("Sector mix (share of each region's initiatives)",
+                              "Composición sectorial (proporción de las iniciativas de cada región)",
+                              "Composição setorial (proporção das iniciativas de cada região)"),
+    "regions.axis_share": ("Share of initiatives (each counts in every sector it has)",
+                           "Proporción de las iniciativas (cada una cuenta en todos sus sectores)",
+                           "Proporção das iniciativas (cada uma conta em todos os seus setores)"),
+    "regions.whole_country": ("{country} (whole country)", "{country} (todo el país)", "{country} (país inteiro)"),
+    "col.region_code": ("ISO 3166-2", "ISO 3166-2", "ISO 3166-2"),
+    "col.leading_sectors": ("Leading driving sectors", "Principales sectores dinamizadores",
+                            "Principais setores dinamizadores"),
+    "col.city_population": ("Population of listed cities", "Población de las ciudades listadas",
+                            "População das cidades listadas"),
+    "col.per_million_cities": ("Initiatives per million (listed cities)", "Iniciativas por millón (ciudades listadas)",
+                               "Iniciativas por milhão (cidades listadas)"),
+    "col.listed_cities": ("Listed places", "Lugares listados", "Lugares listados"),
+    "map.white_spots": ("White spots", "Zonas sin iniciativas", "Vazios"),
+    "map.white_spot_legend": (
+        "Hollow ring: a region with no initiative matching the filters, at the population-weighted centre of its listed "
+        "cities (ring size: that population).",
+        "Anillo vacío: una región sin iniciativas que cumplan los filtros, en el centro ponderado por población de sus "
+        "ciudades listadas (tamaño del anillo: esa población).",
+        "Anel vazio: uma região sem iniciativas que atendam aos filtros, no centro ponderado pela população de suas "
+        "cidades listadas (tamanho do anel: essa população).",
+    ),
+    "map.white_spot_tooltip": ("White spot: {region}, {country} · no initiative · population of listed cities {population}",
+                               "Zona sin iniciativas: {region}, {country} · ninguna iniciativa · población de las "
+                               "ciudades listadas {population}",
+                               "Vazio: {region}, {country} · nenhuma iniciativa · população das cidades listadas "
+                               "{population}"),
+    "data.indicator.region_population": ("Population of listed cities (regions)",
+                                         "Población de las ciudades listadas (regiones)",
+                                         "População das cidades listadas (regiões)"),
+    "data.indicator.region_population.body": (
+        "No offline source gives the population of every admin-1 region, so a region's figure is the sum of the "
+        "populations of its places on GeoNames' cities1000 list (places with at least 1,000 people when listed; the year "
+        "of each figure varies by place). It is a floor, named as such wherever it is shown. Initiatives per million "
+        "(listed cities) divides a region's initiatives by it, and is left blank where no listed place has a known "
+        "population. A white spot is a region with no initiative matching the filters, among the regions of the chosen "
+        "countries (or of every country with an initiative in the registry); it is drawn at the population-weighted "
+        "centre of its listed places: the mean of their coordinates, each weighted by its population.",
+        "Ninguna fuente sin conexión da la población de cada región de primer nivel, así que la cifra de una región es "
+        "la suma de las poblaciones de sus lugares en la lista cities1000 de GeoNames (lugares con al menos 1.000 "
+        "habitantes al ser listados; el año de cada cifra varía según el lugar). Es un mínimo, y así se nombra donde se "
+        "muestra. Las iniciativas por millón (ciudades listadas) dividen las iniciativas de la región por esa cifra, y "
+        "quedan en blanco donde ningún lugar listado tiene población conocida. Una zona sin iniciativas es una región sin "
+        "ninguna iniciativa que cumpla los filtros, entre las regiones de los países elegidos (o de todo país con alguna "
+        "iniciativa en el registro); se dibuja en el centro ponderado por población de sus lugares listados: la media de "
+        "sus coordenadas, cada una ponderada por su población.",
+        "Nenhuma fonte offline dá a população de cada região de primeiro nível, então o número de uma região é a soma "
+        "das populações de seus lugares na lista cities1000 do GeoNames (lugares com pelo menos 1.000 habitantes quando "
+        "listados; o ano de cada número varia conforme o lugar). É um piso, e assim é nomeado onde aparece. As "
+        "iniciativas por milhão (cidades listadas) dividem as iniciativas da região por esse número, e ficam em branco "
+        "onde nenhum lugar listado tem população conhecida. Um vazio é uma região sem nenhuma iniciativa que atenda aos "
+        "filtros, entre as regiões dos países escolhidos (ou de todo país com alguma iniciativa no registro); é "
+        "desenhado no centro ponderado pela população de seus lugares listados: a média de suas coordenadas, cada uma "
+        "ponderada por sua população.",
+    ),
     # data and methods
     "nav.data": ("Data and methods", "Datos y métodos", "Dados e métodos"),
     "data.title": ("Data and methods", "Datos y métodos", "Dados e métodos"),

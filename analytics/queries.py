@@ -504,7 +504,7 @@ def map_points(db: Database, filters: Filters, limit: int | None = None) -> pl.D
     """Initiatives as points for the map (`limit` caps the rows; the largest by member firms first)."""
     condition, params = filters.where("i")
     sql = f"""
-    SELECT i.id, i.name, i.type, i.status, i.city, i.country, r.name AS region_name, i.latitude, i.longitude,
+    SELECT i.id, i.name, i.type, i.status, i.city, i.country, i.region, r.name AS region_name, i.latitude, i.longitude,
            i.primary_sector, i.primary_isic, i.member_firms, i.sector_list AS sectors
     FROM initiatives i LEFT JOIN regions r ON r.code = i.region
     WHERE {condition}
@@ -549,6 +549,11 @@ def countries_in_registry(db: Database) -> pl.DataFrame:
         SELECT c.iso2, c.name_en, c.name_es, c.name_pt, c.subregion, count(i.id) AS initiatives
         FROM countries c JOIN initiatives i ON i.country = c.iso2 GROUP BY ALL ORDER BY c.name_en
     """)
+
+
+def region_names(db: Database) -> pl.DataFrame:
+    """Every admin-1 region the database knows, for the region filter's choices and labels."""
+    return db.query("SELECT code, country, name FROM regions ORDER BY country, name")
 
 
 def build_info(db: Database) -> pl.DataFrame:

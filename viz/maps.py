@@ -18,7 +18,18 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from analytics import i18n, taxonomy
-from viz.style import DENSITY, EMPTY_FILL, SEQUENTIAL, category_colour, category_name, count_axis, escape, hex_to_rgb, layout
+from viz.style import (
+    DENSITY,
+    EMPTY_FILL,
+    SEQUENTIAL,
+    WHITE_SPOT_COLOUR,
+    category_colour,
+    category_name,
+    count_axis,
+    escape,
+    hex_to_rgb,
+    layout,
+)
 
 TOOLTIP = {"text": "{tooltip}"}
 LAC_VIEW = (-12.0, -75.0, 1.9)  # latitude, longitude, zoom that frame Latin America and the Caribbean
@@ -173,6 +184,29 @@ def points_layer(points: pl.DataFrame, colour_by: str, lang: str, country_names:
         "ScatterplotLayer", id="initiatives", data=records, get_position="position", get_fill_color="colour",
         get_radius="radius", radius_min_pixels=3, radius_max_pixels=28, stroked=True, get_line_color=[255, 255, 255],
         line_width_min_pixels=0.5, pickable=True, auto_highlight=True,
+    )
+
+
+def white_spot_radius(population: int | None) -> float:
+    """Metres: the ring's area grows with the population of the region's listed cities."""
+    return 3000.0 + 40.0 * math.sqrt(max(population or 0, 0))
+
+
+def white_spots_layer(spots: pl.DataFrame, lang: str, country_names: dict[str, str]) -> pdk.Layer:
+    """`queries.white_spots` as hollow rings at each region's population-weighted centre: unfilled, thick-edged and
+    in a colour no initiative takes, so a region without an initiative cannot be read as one. Regions whose listed
+    places have no known population have no centre and are not drawn (the Regions page lists them)."""
+    ring = [*hex_to_rgb(WHITE_SPOT_COLOUR), 230]
+    records = [{
+        "region": row["region"], "position": [row["lon"], row["lat"]], "radius": white_spot_radius(row["city_population"]),
+        "tooltip": i18n.t("map.white_spot_tooltip", lang, region=row["name"],
+                          country=country_names.get(row["country"], row["country"]),
+                          population=i18n.number(row["city_population"], lang)),
+    } for row in spots.drop_nulls("lat").iter_rows(named=True)]
+    return pdk.Layer(
+        "ScatterplotLayer", id="white_spots", data=records, get_position="position", get_radius="radius",
+        filled=False, stroked=True, get_line_color=ring, line_width_min_pixels=2.5, radius_min_pixels=6,
+        radius_max_pixels=40, pickable=True, auto_highlight=True,
     )
 
 

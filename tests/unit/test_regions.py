@@ -11,7 +11,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from analytics import queries
+from analytics import downloads, queries
 from analytics.filters import Filters
 
 ALL = Filters()
@@ -128,3 +128,14 @@ class TestRegionFilter:
         colombia = coverage.filter(pl.col("country") == "CO").row(0, named=True)
         assert colombia["initiatives"] == 2
         assert colombia["member_firms"] == 16
+
+
+class TestDownloadsCarryTheRegion:
+    def test_initiatives_and_points(self, db):
+        chosen = Filters(regions=("CO-ANT",))
+        frame, meta = downloads.initiatives(db, chosen)
+        assert set(frame["region"]) == {"CO-ANT"} and set(frame["region_name"]) == {"Antioquia"}
+        # the view's filters travel with the file, region included
+        assert meta.filters == {"region": "CO-ANT"}
+        points, _ = downloads.points(db, chosen)
+        assert set(points["region"]) == {"CO-ANT"}
