@@ -524,10 +524,9 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "regions.no_white_spots": ("Every region in scope has at least one initiative matching the filters.",
                                "Cada región considerada tiene al menos una iniciativa que cumple los filtros.",
                                "Cada região considerada tem pelo menos uma iniciativa que atende aos filtros."),
-    "regions.white_spots_more": ("{shown} of {total} white spots shown; the rest list no known population.",
-                                 "Se muestran {shown} de {total} zonas sin iniciativas; las demás no tienen población "
-                                 "conocida.",
-                                 "São mostrados {shown} de {total} vazios; os demais não têm população conhecida."),
+    "regions.white_spots_more": ("The {shown} most populous of {total} white spots.",
+                                 "Las {shown} más pobladas de {total} zonas sin iniciativas.",
+                                 "Os {shown} mais populosos de {total} vazios."),
     "regions.profile_kind": ("{kind} of {country} · ISO 3166-2 {code}", "{kind} de {country} · ISO 3166-2 {code}",
                              "{kind} de {country} · ISO 3166-2 {code}"),
     "regions.profile_mix": ("Sector mix: the region against {country}", "Composición sectorial: la región frente a {country}",

@@ -36,21 +36,28 @@ def _sectors(codes: list[str] | None, lang: str) -> str:
     return ", ".join(taxonomy.label("eclac_sector", code, lang) for code in codes or []) or i18n.MISSING
 
 
-def region_table(figures: pl.DataFrame, lang: str, country_names: dict[str, str] | None = None) -> pl.DataFrame:
-    """The regions in the reader's language, one row each; shown with `st.dataframe`, which draws text as text."""
+def region_table(figures: pl.DataFrame, lang: str, country_names: dict[str, str] | None = None, *,
+                 white_spots: bool = False) -> pl.DataFrame:
+    """The regions in the reader's language, one row each, numbers written as the language writes them. Shown with
+    `st.table`, whose cells are Markdown, hence the escaping; white spots leave out what is zero for all of them."""
     t = i18n.t
-    columns = {t("col.region", lang): figures["name"].to_list(), t("col.region_code", lang): figures["region"].to_list()}
+    columns = {t("col.region", lang): [escape_markdown(name) for name in figures["name"]],
+               t("col.region_code", lang): [escape_markdown(code) for code in figures["region"]]}
     if country_names is not None:
-        columns[t("col.country", lang)] = [country_names.get(code, code) for code in figures["country"]]
-    columns.update({
-        t("col.initiatives", lang): figures["initiatives"].to_list(),
-        t("col.member_firms", lang): figures["member_firms"].to_list(),
-        t("col.leading_sectors", lang): [_sectors(codes, lang) for codes in figures["leading_sectors"].to_list()],
-        t("col.city_population", lang): figures["city_population"].to_list(),
-        t("col.per_million_cities", lang): [None if value is None else round(value, 2)
-                                            for value in figures["initiatives_per_million"]],
-    })
-    return pl.DataFrame(columns, strict=False)
+        columns[t("col.country", lang)] = [escape_markdown(country_names.get(code, code)) for code in figures["country"]]
+    if not white_spots:
+        columns.update({
+            t("col.initiatives", lang): [i18n.number(value, lang) for value in figures["initiatives"]],
+            t("col.member_firms", lang): [i18n.number(value, lang) for value in figures["member_firms"]],
+            t("col.leading_sectors", lang): [escape_markdown(_sectors(codes, lang))
+                                             for codes in figures["leading_sectors"].to_list()],
+        })
+    columns[t("col.listed_cities", lang)] = [i18n.number(value, lang) for value in figures["cities"]]
+    columns[t("col.city_population", lang)] = [i18n.number(value, lang) for value in figures["city_population"]]
+    if not white_spots:
+        columns[t("col.per_million_cities", lang)] = [i18n.number(value, lang, 2)
+                                                      for value in figures["initiatives_per_million"]]
+    return pl.DataFrame(columns)
 
 
 def indicators_table(rows: pl.DataFrame, lang: str, country_names: dict[str, str]) -> pl.DataFrame:
@@ -85,7 +92,7 @@ def country_list(filters, figures: pl.DataFrame, lang: str, country_names: dict[
     st.subheader(t("regions.list", lang, country=escape_markdown(country_names.get(country, country))))
     st.caption(t("regions.covered", lang, covered=i18n.number(rows.filter(pl.col("initiatives") > 0).height, lang),
                  total=i18n.number(rows.height, lang)))
-    st.dataframe(region_table(rows, lang), hide_index=True, key="regions_table")
+    st.table(region_table(rows, lang), hide_index=True, border="horizontal")
 
 
 def white_spot_list(filters, lang: str, country_names: dict[str, str]) -> None:
@@ -98,8 +105,7 @@ def white_spot_list(filters, lang: str, country_names: dict[str, str]) -> None:
         return
     known = spots.filter(pl.col("city_population") > 0)
     shown = (known if known.height else spots).head(WHITE_SPOTS_SHOWN)
-    st.dataframe(region_table(shown, lang, country_names).drop(t("col.member_firms", lang), t("col.leading_sectors", lang)),
-                 hide_index=True, key="regions_white_spots")
+    st.table(region_table(shown, lang, country_names, white_spots=True), hide_index=True, border="horizontal")
     if shown.height < spots.height:
         st.caption(t("regions.white_spots_more", lang, shown=i18n.number(shown.height, lang),
                      total=i18n.number(spots.height, lang)))
@@ -190,7 +196,7 @@ def render(context: Context) -> None:
             comparison(filters, rows, lang, country_names)
         else:
             st.info(t("regions.too_many", lang, count=i18n.number(len(chosen), lang)), icon=":material/compare_arrows:")
-            st.dataframe(region_table(rows, lang, country_names), hide_index=True, key="regions_chosen")
+            st.table(region_table(rows, lang, country_names), hide_index=True, border="horizontal")
         population_note(rows, lang)
         return
     st.info(t("regions.compare_hint", lang), icon=":material/compare_arrows:")

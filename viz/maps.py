@@ -189,7 +189,7 @@ def points_layer(points: pl.DataFrame, colour_by: str, lang: str, country_names:
 
 def white_spot_radius(population: int | None) -> float:
     """Metres: the ring's area grows with the population of the region's listed cities."""
-    return 3000.0 + 40.0 * math.sqrt(max(population or 0, 0))
+    return 2000.0 + 25.0 * math.sqrt(max(population or 0, 0))
 
 
 def white_spots_layer(spots: pl.DataFrame, lang: str, country_names: dict[str, str]) -> pdk.Layer:
@@ -205,8 +205,8 @@ def white_spots_layer(spots: pl.DataFrame, lang: str, country_names: dict[str, s
     } for row in spots.drop_nulls("lat").iter_rows(named=True)]
     return pdk.Layer(
         "ScatterplotLayer", id="white_spots", data=records, get_position="position", get_radius="radius",
-        filled=False, stroked=True, get_line_color=ring, line_width_min_pixels=2.5, radius_min_pixels=6,
-        radius_max_pixels=40, pickable=True, auto_highlight=True,
+        filled=False, stroked=True, get_line_color=ring, line_width_min_pixels=2, radius_min_pixels=5,
+        radius_max_pixels=22, pickable=True, auto_highlight=True,
     )
 
 
