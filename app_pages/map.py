@@ -133,7 +133,7 @@ def render(context: Context) -> None:
     # on its edge, so the points inside stay clickable
     spots = data.query(queries.white_spots, filters) if show_spots else None
     if spots is not None:
-        layers.append(maps.white_spots_layer(spots, lang, names))
+        layers.extend(maps.white_spots_layers(spots, lang, names))
     links = data.query(queries.collaborations, filters) if show_arcs else None
     bundled = links is not None and links.height > maps.MAX_LINKS
     if bundled:

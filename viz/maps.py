@@ -192,10 +192,11 @@ def white_spot_radius(population: int | None) -> float:
     return 2000.0 + 25.0 * math.sqrt(max(population or 0, 0))
 
 
-def white_spots_layer(spots: pl.DataFrame, lang: str, country_names: dict[str, str]) -> pdk.Layer:
+def white_spots_layers(spots: pl.DataFrame, lang: str, country_names: dict[str, str]) -> list[pdk.Layer]:
     """`queries.white_spots` as hollow rings at each region's population-weighted centre: unfilled, thick-edged and
-    in a colour no initiative takes, so a region without an initiative cannot be read as one. Regions whose listed
-    places have no known population have no centre and are not drawn (the Regions page lists them)."""
+    in a colour no initiative takes, over a white halo that keeps them visible on the darkest shading, so a region
+    without an initiative cannot be read as one. Regions whose listed places have no known population have no centre
+    and are not drawn (the Regions page lists them)."""
     ring = [*hex_to_rgb(WHITE_SPOT_COLOUR), 230]
     records = [{
         "region": row["region"], "position": [row["lon"], row["lat"]], "radius": white_spot_radius(row["city_population"]),
@@ -203,11 +204,14 @@ def white_spots_layer(spots: pl.DataFrame, lang: str, country_names: dict[str, s
                           country=country_names.get(row["country"], row["country"]),
                           population=i18n.number(row["city_population"], lang)),
     } for row in spots.drop_nulls("lat").iter_rows(named=True)]
-    return pdk.Layer(
-        "ScatterplotLayer", id="white_spots", data=records, get_position="position", get_radius="radius",
-        filled=False, stroked=True, get_line_color=ring, line_width_min_pixels=2, radius_min_pixels=5,
-        radius_max_pixels=22, pickable=True, auto_highlight=True,
-    )
+    common = {"data": records, "get_position": "position", "get_radius": "radius", "filled": False, "stroked": True,
+              "radius_min_pixels": 5, "radius_max_pixels": 22}
+    return [
+        pdk.Layer("ScatterplotLayer", id="white_spots_halo", get_line_color=[255, 255, 255, 230],
+                  line_width_min_pixels=4.5, pickable=False, **common),
+        pdk.Layer("ScatterplotLayer", id="white_spots", get_line_color=ring, line_width_min_pixels=2, pickable=True,
+                  auto_highlight=True, **common),
+    ]
 
 
 def cells_layer(cells: pl.DataFrame, colour_by: str, lang: str) -> pdk.Layer:

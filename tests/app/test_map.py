@@ -19,7 +19,7 @@ class TestDeck:
         app = open_app("map")
         spec, tooltip = deck_spec(app)
         drawn = layers(app)
-        assert set(drawn) == {"countries", "initiatives", "white_spots"}
+        assert set(drawn) == {"countries", "initiatives", "white_spots_halo", "white_spots"}
         assert drawn["countries"]["@@type"] == "GeoJsonLayer"
         assert len(drawn["initiatives"]["data"]) == 12
         # no basemap: nothing is fetched from a tile server, so the map draws offline
@@ -30,7 +30,7 @@ class TestDeck:
     def test_white_spots_are_hollow_rings_at_population_weighted_centres(self, open_app):
         app = open_app("map")
         spec, _ = deck_spec(app)
-        assert [layer["id"] for layer in spec["layers"]] == ["countries", "initiatives", "white_spots"]
+        assert [layer["id"] for layer in spec["layers"]] == ["countries", "initiatives", "white_spots_halo", "white_spots"]
         rings = layers(app)["white_spots"]
         # unfilled, stroked: nothing like an initiative's filled dot
         assert rings["filled"] is False and rings["stroked"] is True
