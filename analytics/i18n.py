@@ -318,12 +318,22 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "sectors.measure.initiatives": ("Initiatives", "Iniciativas", "Iniciativas"),
     "sectors.measure.location_quotient": ("Location quotient", "Cociente de localización", "Quociente locacional"),
     "sectors.matrix_note": (
-        "Each initiative counts once, in its primary sector. Location quotients of 1.25 or more are in bold; a blank "
-        "cell is a sector with no initiative anywhere in the selection.",
-        "Cada iniciativa cuenta una vez, en su sector principal. Los cocientes de localización de 1,25 o más van en "
-        "negrita; una celda vacía es un sector sin ninguna iniciativa en la selección.",
-        "Cada iniciativa conta uma vez, em seu setor principal. Quocientes locacionais de 1,25 ou mais estão em negrito; "
-        "uma célula vazia é um setor sem nenhuma iniciativa na seleção.",
+        "Each initiative counts once, in its primary sector. A location quotient is shown only where the cell has at "
+        "least {min_cell} initiatives and the country at least {min_country}; other cells say \"too few\" and are not "
+        "coloured. Bold: a specialisation (1.25 or more, its {confidence} interval wholly above 1). In parentheses: the "
+        "interval includes 1, so the value cannot be told from the selection's own mix. The colour runs on a log scale "
+        "from {low} to {high}; values beyond take the end colours.",
+        "Cada iniciativa cuenta una vez, en su sector principal. El cociente de localización se muestra solo donde la "
+        "celda tiene al menos {min_cell} iniciativas y el país al menos {min_country}; las demás celdas dicen "
+        "\"pocas\" y no se colorean. En negrita: una especialización (1,25 o más, con su intervalo de {confidence} "
+        "enteramente por encima de 1). Entre paréntesis: el intervalo incluye 1, así que el valor no se distingue de la "
+        "composición de la propia selección. El color sigue una escala logarítmica de {low} a {high}; los valores "
+        "fuera de ella toman los colores de los extremos.",
+        "Cada iniciativa conta uma vez, em seu setor principal. O quociente locacional só é mostrado onde a célula tem "
+        "pelo menos {min_cell} iniciativas e o país pelo menos {min_country}; as demais células dizem \"poucas\" e "
+        "não são coloridas. Em negrito: uma especialização (1,25 ou mais, com seu intervalo de {confidence} inteiramente "
+        "acima de 1). Entre parênteses: o intervalo inclui 1, então o valor não se distingue da composição da própria "
+        "seleção. A cor segue uma escala logarítmica de {low} a {high}; valores além tomam as cores das pontas.",
     ),
     "sectors.lq_title": ("What the location quotient says", "Qué dice el cociente de localización",
                          "O que o quociente locacional diz"),
@@ -345,13 +355,28 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "contagens.",
     ),
     "sectors.specialisations": ("Specialisations", "Especializaciones", "Especializações"),
-    "sectors.specialised_help": ("Location quotient of 1.25 or more", "Cociente de localización de 1,25 o más",
-                                 "Quociente locacional de 1,25 ou mais"),
+    "sectors.specialised_help": ("Location quotient of 1.25 or more, with its interval wholly above 1",
+                                 "Cociente de localización de 1,25 o más, con su intervalo enteramente por encima de 1",
+                                 "Quociente locacional de 1,25 ou mais, com seu intervalo inteiramente acima de 1"),
     "sectors.col.sector": ("Sector", "Sector", "Setor"),
     "sectors.col.in_sector": ("Initiatives in the sector", "Iniciativas en el sector", "Iniciativas no setor"),
     "sectors.col.country_total": ("Country's initiatives", "Iniciativas del país", "Iniciativas do país"),
     "sectors.col.lq": ("Location quotient", "Cociente de localización", "Quociente locacional"),
-    "sectors.col.specialised": ("Specialised (≥ 1.25)", "Especializado (≥ 1,25)", "Especializado (≥ 1,25)"),
+    "sectors.col.specialised": ("Specialised", "Especializado", "Especializado"),
+    "sectors.col.interval": ("{confidence} interval", "Intervalo de {confidence}", "Intervalo de {confidence}"),
+    "sectors.too_few": ("too few", "pocas", "poucas"),
+    "sectors.lq_axis": ("LQ (log scale)", "CL (escala log.)", "QL (escala log.)"),
+    "sectors.lq_single_country": (
+        "The location quotient compares a country's sector mix with the mix of the whole selection. The selection holds "
+        "a single country, so the two are the same and every quotient would be 1: choose at least two countries (or "
+        "none) to compare. The counts are shown instead.",
+        "El cociente de localización compara la composición sectorial de un país con la de toda la selección. La "
+        "selección contiene un solo país, así que ambas son iguales y todo cociente valdría 1: elija al menos dos países "
+        "(o ninguno) para comparar. Se muestran los conteos en su lugar.",
+        "O quociente locacional compara a composição setorial de um país com a de toda a seleção. A seleção contém um "
+        "só país, então as duas são iguais e todo quociente valeria 1: escolha pelo menos dois países (ou nenhum) para "
+        "comparar. As contagens são mostradas no lugar.",
+    ),
     "sectors.gaps": ("Gaps in the driving sectors", "Brechas en los sectores dinamizadores",
                      "Lacunas nos setores dinamizadores"),
     "sectors.gaps_intro": (
@@ -702,16 +727,34 @@ LABELS: dict[str, tuple[str, str, str]] = {
     ),
     "data.indicator.location_quotient": ("Location quotient", "Cociente de localización", "Quociente locacional"),
     "data.indicator.location_quotient.body": (
-        "(a country's initiatives in a sector ÷ the country's initiatives) ÷ (the selection's initiatives in the sector ÷ "
-        "the selection's initiatives), on primary sectors so each initiative counts once. 1 is the selection's own mix; "
-        "1.25 or more marks a specialisation. Undefined for a sector with no initiative in the selection.",
-        "(iniciativas de un país en un sector ÷ iniciativas del país) ÷ (iniciativas de la selección en el sector ÷ "
-        "iniciativas de la selección), sobre los sectores principales para que cada iniciativa cuente una vez. 1 es la "
-        "composición de la propia selección; 1,25 o más indica una especialización. No se define para un sector sin "
-        "iniciativas en la selección.",
-        "(iniciativas de um país em um setor ÷ iniciativas do país) ÷ (iniciativas da seleção no setor ÷ iniciativas da "
-        "seleção), sobre os setores principais para que cada iniciativa conte uma vez. 1 é a composição da própria "
-        "seleção; 1,25 ou mais indica uma especialização. Não é definido para um setor sem iniciativas na seleção.",
+        "LQ = (c ÷ n) ÷ (s ÷ t): c a country's initiatives whose primary sector it is, n the country's initiatives, s "
+        "the selection's initiatives in the sector, t the selection's initiatives, so each initiative counts once. 1 is "
+        "the selection's own mix. It is shown only where c is at least {min_cell} and n at least {min_country} (with "
+        "fewer, one initiative more or less moves the quotient by a third or more; a country with 2 initiatives could "
+        "show 30), and only when the selection holds two countries or more (with one, every quotient is 1). Each shown "
+        "value has a {confidence} interval treating c as a Poisson count and n, s, t as fixed: the exact (Garwood) "
+        "interval for the mean of c, [χ²(α/2; 2c) ÷ 2, χ²(1 − α/2; 2c + 2) ÷ 2] with α = {alpha}, multiplied by t ÷ "
+        "(n s). A specialisation is a quotient of 1.25 or more whose interval lies wholly above 1. The heat map colours "
+        "log(LQ) on a diverging scale centred on 1 and clipped at {low} and {high}.",
+        "CL = (c ÷ n) ÷ (s ÷ t): c las iniciativas de un país cuyo sector principal es ese, n las iniciativas del país, "
+        "s las iniciativas de la selección en el sector, t las iniciativas de la selección, así que cada iniciativa "
+        "cuenta una vez. 1 es la composición de la propia selección. Se muestra solo donde c es al menos {min_cell} y n "
+        "al menos {min_country} (con menos, una iniciativa de más o de menos mueve el cociente un tercio o más; un país "
+        "con 2 iniciativas podría mostrar 30), y solo cuando la selección contiene dos países o más (con uno, todo "
+        "cociente vale 1). Cada valor mostrado tiene un intervalo de {confidence} que trata c como un conteo de Poisson y "
+        "n, s, t como fijos: el intervalo exacto (Garwood) para la media de c, [χ²(α/2; 2c) ÷ 2, χ²(1 − α/2; 2c + 2) ÷ "
+        "2] con α = {alpha}, multiplicado por t ÷ (n s). Una especialización es un cociente de 1,25 o más cuyo "
+        "intervalo queda enteramente por encima de 1. El mapa de calor colorea log(CL) en una escala divergente "
+        "centrada en 1 y recortada en {low} y {high}.",
+        "QL = (c ÷ n) ÷ (s ÷ t): c as iniciativas de um país cujo setor principal é esse, n as iniciativas do país, s as "
+        "iniciativas da seleção no setor, t as iniciativas da seleção, então cada iniciativa conta uma vez. 1 é a "
+        "composição da própria seleção. Só é mostrado onde c é pelo menos {min_cell} e n pelo menos {min_country} (com "
+        "menos, uma iniciativa a mais ou a menos move o quociente em um terço ou mais; um país com 2 iniciativas poderia "
+        "mostrar 30), e só quando a seleção contém dois países ou mais (com um, todo quociente vale 1). Cada valor "
+        "mostrado tem um intervalo de {confidence} que trata c como uma contagem de Poisson e n, s, t como fixos: o "
+        "intervalo exato (Garwood) para a média de c, [χ²(α/2; 2c) ÷ 2, χ²(1 − α/2; 2c + 2) ÷ 2] com α = {alpha}, "
+        "multiplicado por t ÷ (n s). Uma especialização é um quociente de 1,25 ou mais cujo intervalo fica inteiramente "
+        "acima de 1. O mapa de calor colore log(QL) em uma escala divergente centrada em 1 e cortada em {low} e {high}.",
     ),
     "data.indicator.regions_covered": ("Admin-1 regions covered", "Regiones de primer nivel cubiertas",
                                        "Regiões de primeiro nível cobertas"),
