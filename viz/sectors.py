@@ -28,6 +28,7 @@ DIVERGING = ((0.0, "#2166ac"), (0.35, "#92c5de"), (0.5, "#f7f7f7"), (0.65, "#f4a
 HOVER = "%{hovertext}<extra></extra>"
 # cells whose counts cannot carry a quotient: a light grey that no step of the diverging scale takes
 TOO_FEW_FILL = "#e6e6e6"
+CELL_TEXT_SIZE = 12
 
 
 def sector_name(scheme: str, code: str, lang: str, *, short: bool = False) -> str:
@@ -99,7 +100,7 @@ def matrix(cells: pl.DataFrame, scheme: str, measure: str, lang: str, *, country
     x = [escape(sector_name(scheme, code, lang, short=True)) for code in sectors]
     y = [escape(country_names.get(code, code)) for code in countries]
     # a title wrapped into short lines above the bar is never cut at the figure's edge
-    title = {"text": "<br>".join(textwrap.wrap(escape(colourbar_title), 12)), "side": "top"}
+    title = {"text": "<br>".join(textwrap.wrap(escape(colourbar_title), 10)), "side": "top"}
     if quotient:
         ticks = [bound for bound in (0.25, 0.5, 1, 2, 4) if LQ_BOUNDS[0] <= bound <= LQ_BOUNDS[1]]
         scale = {"colorscale": [list(step) for step in DIVERGING], "zmin": low, "zmax": high, "zmid": 0}
@@ -109,18 +110,22 @@ def matrix(cells: pl.DataFrame, scheme: str, measure: str, lang: str, *, country
         steps = len(SEQUENTIAL) - 1
         scale = {"colorscale": [[i / steps, colour] for i, colour in enumerate(SEQUENTIAL)], "zmin": 0}
         bar = count_axis(max([v for row in z for v in row if v is not None], default=0))
+    # an explicit size: left alone, Plotly shrinks cell text to fit and it becomes unreadable
     traces = [go.Heatmap(
-        z=z, x=x, y=y, text=text, texttemplate="%{text}", hovertext=hover, hovertemplate=HOVER, xgap=1, ygap=1,
-        colorbar={"title": title, "thickness": 12, **bar}, **scale,
+        z=z, x=x, y=y, text=text, texttemplate="%{text}", textfont={"size": CELL_TEXT_SIZE}, hovertext=hover,
+        hovertemplate=HOVER, xgap=1, ygap=1, colorbar={"title": title, "thickness": 12, **bar}, **scale,
     )]
     if quotient:
         traces.append(go.Heatmap(
-            z=grey, x=x, y=y, text=grey_text, texttemplate="%{text}", textfont={"color": "#595959", "size": 10},
+            z=grey, x=x, y=y, text=grey_text, texttemplate="%{text}", textfont={"color": "#595959", "size": CELL_TEXT_SIZE - 1},
             hovertext=hover, hovertemplate=HOVER, xgap=1, ygap=1, showscale=False,
             colorscale=[[0, TOO_FEW_FILL], [1, TOO_FEW_FILL]], zmin=0, zmax=1,
         ))
+    # room on the right for the colour bar's title, which Plotly does not count when it lays out the margins
     return go.Figure(traces, layout=layout(lang, height or max(260, 34 * len(countries) + 190), legend=False,
+                                           margin={"l": 8, "r": 40, "t": 8, "b": 8},
                                            xaxis={"side": "top", "tickangle": -40 if scheme == "eclac_sector" else 0,
+                                                  "automargin": True,
                                                   "showgrid": False},
                                            yaxis={"autorange": "reversed", "showgrid": False, "automargin": True}))
 
