@@ -633,6 +633,19 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "desenhado no centro ponderado pela população de seus lugares listados: a média de suas coordenadas, cada uma "
         "ponderada por sua população.",
     ),
+    # shading scales (issue 12): what is off the scale
+    "shade.no_initiative": ("no initiative matching the filters", "ninguna iniciativa que cumpla los filtros",
+                            "nenhuma iniciativa que atenda aos filtros"),
+    "shade.no_data": ("no data (no population figure)", "sin datos (sin cifra de población)",
+                      "sem dados (sem número de população)"),
+    "shade.keys": (
+        "The scale starts at zero. White: no initiative matching the filters · mid grey: no data · light grey: outside "
+        "the filters.",
+        "La escala empieza en cero. Blanco: ninguna iniciativa que cumpla los filtros · gris medio: sin datos · gris "
+        "claro: fuera de los filtros.",
+        "A escala começa em zero. Branco: nenhuma iniciativa que atenda aos filtros · cinza médio: sem dados · cinza "
+        "claro: fora dos filtros.",
+    ),
     # data and methods
     "nav.data": ("Data and methods", "Datos y métodos", "Dados e métodos"),
     "data.title": ("Data and methods", "Datos y métodos", "Dados e métodos"),

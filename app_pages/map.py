@@ -55,7 +55,10 @@ def shading(filters, shade_by: str, lang: str) -> tuple[dict[str, tuple[float, s
     label_key, decimals = SHADES[shade_by]
     values = dict(zip(coverage["country"], coverage[shade_by], strict=True))
     fractions = maps.shade_fractions(values)
-    lines = {iso2: f"{i18n.t(label_key, lang)}: {i18n.number(value, lang, decimals)}" for iso2, value in values.items()}
+    initiatives = dict(zip(coverage["country"], coverage["initiatives"], strict=True))
+    lines = {iso2: f"{i18n.t(label_key, lang)}: {i18n.number(value, lang, decimals)}" if initiatives[iso2] and value is not None
+             else i18n.t("shade.no_initiative" if not initiatives[iso2] else "shade.no_data", lang)
+             for iso2, value in values.items()}
     top = max((v for v in values.values() if v is not None), default=0.0)
     return {iso2: (fractions[iso2], lines[iso2]) for iso2 in fractions}, top
 
@@ -169,11 +172,13 @@ def render(context: Context) -> None:
     with scale:
         if shades is not None:
             label_key, decimals = SHADES[shade_by]
-            # a scale that tops out at a small number needs a decimal to tell its middle from its ends
-            decimals = max(decimals, 1 if top < 10 else 0)
-            st.plotly_chart(charts.colour_scale(0, top, SEQUENTIAL, lang, decimals=decimals,
+            # counts are labelled in whole numbers; a rate that tops out at a small number needs a decimal
+            whole = decimals == 0
+            decimals = decimals if whole else max(decimals, 1 if top < 10 else 0)
+            st.plotly_chart(charts.colour_scale(0, top, SEQUENTIAL[1:], lang, decimals=decimals, whole=whole,
                                                 title=t("map.legend_shade", lang, measure=t(label_key, lang))),
                             key="map_scale", config={"displayModeBar": False})
+            st.caption(t("shade.keys", lang))
 
 
 render(state.context())

@@ -211,15 +211,21 @@ def stacked_shares(frame: pl.DataFrame, lang: str, *, axis_title: str, group_nam
     return go.Figure(data=traces, layout=spec)
 
 
-def colour_scale(low: float, high: float, colours: tuple[str, ...], lang: str, *, title: str, decimals: int = 0) -> go.Figure:
-    """A thin strip from `low` to `high`: the legend of a shaded map that has none of its own."""
+def colour_scale(low: float, high: float, colours: tuple[str, ...], lang: str, *, title: str, decimals: int = 0,
+                 whole: bool = False) -> go.Figure:
+    """A thin strip from `low` to `high`: the legend of a shaded map that has none of its own. With `whole` (counts)
+    the ticks are whole numbers placed where they fall, never a rounded middle such as "3" for 2.5."""
     steps = len(colours)
     strip = {"type": "bar", "x": [1] * steps, "y": [""] * steps, "base": list(range(steps)), "orientation": "h",
              "marker": {"color": list(colours), "line": {"width": 0}}, "hoverinfo": "skip", "width": 0.6}
+    values = [low, (low + high) / 2, high]
+    if whole:
+        values = sorted({round(low), round(low + (high - low) // 2), round(high)})
+    span = (high - low) or 1
     return go.Figure(data=[strip], layout=layout(
         lang, 110, legend=False, title=title, barmode="overlay", margin={"l": 24, "r": 36, "t": 34, "b": 30},
-        xaxis={"tickmode": "array", "tickvals": [0, steps / 2, steps], "range": [0, steps], "showgrid": False,
-               "zeroline": False,
-               "ticktext": [i18n.number(value, lang, decimals) for value in (low, (low + high) / 2, high)]},
+        xaxis={"tickmode": "array", "tickvals": [steps * (value - low) / span for value in values], "range": [0, steps],
+               "showgrid": False, "zeroline": False,
+               "ticktext": [i18n.number(value, lang, 0 if whole else decimals) for value in values]},
         yaxis={"showticklabels": False, "showgrid": False},
     ))

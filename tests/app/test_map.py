@@ -129,3 +129,17 @@ class TestManyInitiatives:
         # two links cross a border (CO-01 with MX-01 and with CL-01); the two within a country have no arc
         assert arcs == ["Chile ↔ Colombia: 1", "Colombia ↔ México: 1"]
         assert "cada par de países recibe un arco" in page_text(app)
+
+
+def test_count_shading_has_a_whole_number_legend_from_zero(open_app):
+    app = open_app("map")
+    scale = plotly_specs(app)[-1]
+    # initiatives per country top out at 5 (Colombia): 0, 2 and 5, never "2.5"
+    assert scale["layout"]["xaxis"]["ticktext"] == ["0", "2", "5"]
+    assert "The scale starts at zero" in page_text(app)
+    # countries with no initiative are drawn white, apart from the scale; Colombia in its darkest step
+    features = {feature["properties"]["tooltip"].split("\n")[0]: feature["properties"]
+                for feature in layers(app)["countries"]["data"]["features"]}
+    assert features["Peru"]["fill"][:3] == [255, 255, 255]
+    assert features["Peru"]["tooltip"].endswith("no initiative matching the filters")
+    assert features["Colombia"]["fill"][:3] == [8, 48, 107]

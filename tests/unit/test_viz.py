@@ -133,6 +133,12 @@ class TestShares:
         figure = charts.colour_scale(0, 12.5, style.SEQUENTIAL, "es", title="Por millón", decimals=1)
         assert list(figure.layout.xaxis.ticktext) == ["0,0", "6,2", "12,5"]
 
+    def test_colour_scale_for_counts_in_whole_numbers_where_they_fall(self):
+        figure = charts.colour_scale(0, 5, style.SEQUENTIAL[1:], "en", title="Initiatives", whole=True)
+        # 0, 2 and 5 on a strip of 6 steps: 2 sits at 6 × 2/5 = 2.4, not at the middle
+        assert list(figure.layout.xaxis.ticktext) == ["0", "2", "5"]
+        assert list(figure.layout.xaxis.tickvals) == pytest.approx([0, 2.4, 6])
+
 
 def outlines_frame() -> pl.DataFrame:
     """Two countries: AA a mainland square with a far island; BB a plain square."""
@@ -161,7 +167,15 @@ class TestViews:
         assert maps.fit_view(math.nan, 0, 0, 0) == maps.LAC_VIEW
 
     def test_shading_is_linear_from_zero(self):
-        assert maps.shade_fractions({"A": 10, "B": 5, "C": 0, "D": None}) == {"A": 1.0, "B": 0.5, "C": 0.0}
+        assert maps.shade_fractions({"A": 10, "B": 5, "C": 0, "D": None}) == {"A": 1.0, "B": 0.5, "C": 0.0, "D": None}
+
+    def test_no_initiative_and_no_data_are_off_the_scale(self):
+        assert maps.shade_colour(None) == style.NO_DATA_FILL
+        assert maps.shade_colour(0.0) == style.NO_INITIATIVE_FILL
+        # the smallest positive value takes the scale's second step, never the near-white first
+        assert maps.shade_colour(0.01) == style.SEQUENTIAL[1]
+        assert maps.shade_colour(1.0) == style.SEQUENTIAL[-1]
+        assert len({style.NO_DATA_FILL, style.NO_INITIATIVE_FILL, style.EMPTY_FILL, *style.SEQUENTIAL}) == 10
 
 
 def points() -> pl.DataFrame:
@@ -245,6 +259,17 @@ class TestChoropleth:
         background, shaded = figure.data
         assert list(background.locations) == ["BB"] and list(shaded.locations) == ["AA"]
         assert [f["id"] for f in shaded.geojson["features"]] == ["AA"]
+
+    def test_no_initiative_and_no_data_have_their_own_colours(self):
+        coverage = pl.DataFrame({"country": ["AA", "BB"], "initiatives": [0, 4], "initiatives_per_million": [0.0, None]})
+        figure = maps.choropleth(coverage, maps.parse_outlines(outlines_frame()), {}, "initiatives_per_million", "en",
+                                 measure_title="Per million", decimals=2, no_initiative="none", no_data="unknown")
+        background, shaded, empty, unknown = figure.data
+        assert list(empty.locations) == ["AA"] and empty.colorscale[0][1] == style.NO_INITIATIVE_FILL
+        assert list(unknown.locations) == ["BB"] and unknown.colorscale[0][1] == style.NO_DATA_FILL
+        assert unknown.hovertext == ("BB<br>unknown",)
+        # nothing to shade: the scale still runs from zero over a range that is not empty
+        assert (shaded.zmin, shaded.zmax) == (0, 1)
 
     def test_hover_text_is_escaped_and_formatted(self):
         assert self.figure("es").data[1].hovertext == ("&lt;img src=x onerror=alert(1)&gt;<br>Validated: 50 %",)
