@@ -242,7 +242,14 @@ def _registry_frames(validated: Validated) -> dict[str, pl.DataFrame]:
     if collaborations is None:
         collaborations = pl.DataFrame(schema={"initiative_a": pl.String, "initiative_b": pl.String,
                                               "programme": pl.String, "started_on": pl.Date})
+    milestones = _keep_good(validated, "milestones")
+    if milestones is None:
+        milestones = pl.DataFrame(schema={"date": pl.Date, "count": pl.Int64, "label_en": pl.String,
+                                          "label_es": pl.String, "label_pt": pl.String, "source": pl.String})
+    milestones = milestones.with_columns(pl.col("label_es").fill_null(pl.col("label_en")),
+                                         pl.col("label_pt").fill_null(pl.col("label_en")))
     return {
+        "milestones": milestones.sort("date"),
         "initiatives": initiatives,
         "initiative_sectors": sectors,
         "firms": firms,

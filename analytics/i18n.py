@@ -264,12 +264,12 @@ LABELS: dict[str, tuple[str, str, str]] = {
     # growth
     "growth.title": ("Growth of the registry", "Crecimiento del registro", "Crescimento do registro"),
     "growth.intro": (
-        "New registrations per period and the running total. Diamonds mark the public milestones of ECLAC's registry: "
-        "about 258 initiatives at the launch on 12 December 2023 and nearly 400 by mid 2025.",
-        "Registros nuevos por período y total acumulado. Los rombos marcan los hitos públicos del registro de la CEPAL: "
-        "unas 258 iniciativas en el lanzamiento del 12 de diciembre de 2023 y casi 400 a mediados de 2025.",
-        "Novos registros por período e total acumulado. Os losangos marcam os marcos públicos do registro da CEPAL: "
-        "cerca de 258 iniciativas no lançamento em 12 de dezembro de 2023 e quase 400 em meados de 2025.",
+        "New registrations per period and the running total. With no filter set, diamonds mark the milestones the "
+        "registry export lists (its `milestones` table): public figures of the registry's size on given dates.",
+        "Registros nuevos por período y total acumulado. Sin filtros, los rombos marcan los hitos que lista la "
+        "exportación del registro (su tabla `milestones`): cifras públicas del tamaño del registro en fechas dadas.",
+        "Novos registros por período e total acumulado. Sem filtros, os losangos marcam os marcos que a exportação do "
+        "registro lista (sua tabela `milestones`): números públicos do tamanho do registro em datas dadas.",
     ),
     "growth.period": ("Period", "Período", "Período"),
     "growth.split": ("Split by", "Desglosar por", "Desagregar por"),
@@ -288,9 +288,6 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "split.none": ("Nothing", "Nada", "Nada"),
     "split.country": ("Country", "País", "País"),
     "split.sector": ("Driving sector (primary)", "Sector dinamizador (principal)", "Setor dinamizador (principal)"),
-    "milestone.launch": ("Launch, 12 Dec 2023: about 258", "Lanzamiento, 12 dic 2023: unas 258",
-                         "Lançamento, 12 dez 2023: cerca de 258"),
-    "milestone.mid_2025": ("Mid 2025: nearly 400", "Mediados de 2025: casi 400", "Meados de 2025: quase 400"),
     "milestone.legend": ("Public milestones", "Hitos públicos", "Marcos públicos"),
     # sectors
     "nav.sectors": ("Sectors", "Sectores", "Setores"),

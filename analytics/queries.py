@@ -551,6 +551,11 @@ def countries_in_registry(db: Database) -> pl.DataFrame:
     """)
 
 
+def milestones(db: Database) -> pl.DataFrame:
+    """The registry's public milestones as loaded from the export, oldest first (empty if it had none)."""
+    return db.query("SELECT date, count, label_en, label_es, label_pt, source FROM milestones ORDER BY date")
+
+
 def region_names(db: Database) -> pl.DataFrame:
     """Every admin-1 region the database knows, for the region filter's choices and labels."""
     return db.query("SELECT code, country, name FROM regions ORDER BY country, name")

@@ -122,6 +122,16 @@ CREATE TABLE collaborations (
     started_on DATE
 );
 
+-- Public figures of the registry's size (the export's optional `milestones` table); labels fall back to English.
+CREATE TABLE milestones (
+    date DATE NOT NULL,
+    count INTEGER NOT NULL,
+    label_en VARCHAR NOT NULL,
+    label_es VARCHAR NOT NULL,
+    label_pt VARCHAR NOT NULL,
+    source VARCHAR NOT NULL
+);
+
 CREATE TABLE build_info (
     built_at TIMESTAMP NOT NULL,
     source_path VARCHAR NOT NULL,

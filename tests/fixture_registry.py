@@ -69,6 +69,14 @@ COLLABORATIONS = [
 ]
 
 
+# date, count, labels in English, Spanish, Portuguese (empty: the English one), source. By 2023-12-12 four initiatives
+# had registered (CO-01, CO-02, MX-01, CL-01), by 2025-01-01 eight; the pilot of 2022 lies before the data.
+MILESTONES = [
+    ("2022-06-01", 2, "Test pilot: 2", "Piloto de prueba: 2", "Piloto de teste: 2", "Hand-made test fixture"),
+    ("2023-12-12", 4, "Test launch: 4", "Lanzamiento de prueba: 4", "", "Hand-made test fixture"),
+    ("2025-01-01", 8, "Test new year: 8", "Año nuevo de prueba: 8", "Ano novo de teste: 8", "Hand-made test fixture"),
+]
+
 # name, country, ISO 3166-2 region, lat, lon, population (0: unknown, as GeoNames marks it)
 CITIES = [
     ("Bogotá", "CO", "CO-DC", 4.71, -74.07, 8_000_000),
@@ -130,4 +138,8 @@ def write_fixture_export(folder: Path) -> Path:
         writer = csv.writer(handle)
         writer.writerow(("initiative_a", "initiative_b", "programme", "started_on"))
         writer.writerows(COLLABORATIONS)
+    with (folder / "milestones.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(("date", "count", "label_en", "label_es", "label_pt", "source"))
+        writer.writerows(MILESTONES)
     return folder

@@ -73,12 +73,41 @@ class TestRankingBars:
 
 
 class TestGrowth:
-    def test_the_running_total_with_the_public_milestones(self):
-        figure = charts.growth_figure(registrations({"all": [258, 3, 4]}), "month", "en", cumulative=True, milestones=True)
+    @staticmethod
+    def milestones() -> pl.DataFrame:
+        """As `queries.milestones` returns them: one before the data, two within, one after."""
+        return pl.DataFrame({
+            "date": [dt.date(2023, 6, 1), dt.date(2023, 12, 12), dt.date(2024, 2, 10), dt.date(2025, 7, 1)],
+            "count": [100, 258, 270, 400], "label_en": ["Pilot", "Launch", "<b>Feb</b>", "Mid 2025"],
+            "label_es": ["Piloto", "Lanzamiento", "Feb", "Mediados de 2025"], "label_pt": ["Piloto", "Lançamento", "Fev", "2025"],
+            "source": ["s"] * 4,
+        })
+
+    def test_the_running_total_with_the_milestones_within_the_data(self):
+        # December 2023 to February 2024: the pilot lies before, mid 2025 after
+        figure = charts.growth_figure(registrations({"all": [258, 3, 4]}), "month", "es", cumulative=True,
+                                      milestones=self.milestones())
         total, milestones = figure.data
         assert list(total.y) == [258, 261, 265] and total.name == "Total"
-        assert list(milestones.y) == [258, 400]
-        assert [shape.x0 for shape in figure.layout.shapes] == [dt.date(2023, 12, 12), dt.date(2025, 7, 1)]
+        assert list(milestones.y) == [258, 270]
+        # labels in the reader's language, escaped
+        assert list(milestones.text) == ["Lanzamiento", "Feb"]
+        assert [shape.x0 for shape in figure.layout.shapes] == [dt.date(2023, 12, 12), dt.date(2024, 2, 10)]
+        # the axis reaches the data (265) or the highest milestone drawn, plus room for a label: not 400
+        assert figure.layout.yaxis.range[1] == pytest.approx(270 * 1.15)
+
+    def test_labels_are_escaped(self):
+        figure = charts.growth_figure(registrations({"all": [258, 3, 4]}), "month", "en", cumulative=True,
+                                      milestones=self.milestones())
+        assert "&lt;b&gt;Feb&lt;/b&gt;" in figure.data[1].text
+
+    def test_no_milestones_no_marks(self):
+        figure = charts.growth_figure(registrations({"all": [1, 3]}), "month", "en", cumulative=True, milestones=None)
+        assert len(figure.data) == 1 and not figure.layout.shapes
+        # a registry whose milestones all lie outside its data draws none and keeps its own scale
+        later = charts.growth_figure(registrations({"all": [1, 3]}, start=dt.date(2022, 1, 1)), "month", "en",
+                                     cumulative=True, milestones=self.milestones())
+        assert len(later.data) == 1 and later.layout.yaxis.range is None
 
     def test_a_split_draws_every_group_and_the_total(self):
         figure = charts.growth_figure(registrations({"CO": [1, 1], "MX": [0, 2]}), "month", "pt", cumulative=True,
