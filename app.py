@@ -44,6 +44,7 @@ PAGES = (
     PageSpec("app_pages/overview.py", "nav.overview", ":material/dashboard:", "overview", default=True),
     PageSpec("app_pages/map.py", "nav.map", ":material/map:", "map"),
     PageSpec("app_pages/countries.py", "nav.countries", ":material/public:", "countries"),
+    PageSpec("app_pages/regions.py", "nav.regions", ":material/location_city:", "regions"),
     PageSpec("app_pages/growth.py", "nav.growth", ":material/trending_up:", "growth"),
     PageSpec("app_pages/sectors.py", "nav.sectors", ":material/category:", "sectors"),
     PageSpec("app_pages/explorer.py", "nav.explorer", ":material/search:", "explorer"),
@@ -64,6 +65,7 @@ try:
     state.sync_url(filters, lang)
     state.publish(lang, filters)
     chrome.synthetic_notice(info, lang)
+    chrome.regions_outside_notice(filters, lang)
     if state.presenting():
         presenter.show(state.context())
     else:

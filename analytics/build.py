@@ -23,6 +23,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -173,7 +174,31 @@ def _demo_meta(source: Path) -> dict:
     return {}
 
 
-def _reference_frames() -> dict[str, pl.DataFrame]:
+def _region_frame(region_rows: Sequence[gazetteer.Region], cities: Sequence[gazetteer.City]) -> pl.DataFrame:
+    """Each region with the places of the city list in it: their count, their total population and the
+    population-weighted centre of those with a known population (where a white spot is drawn)."""
+    totals: dict[str, list[float]] = {}  # code → [cities, population, sum lat × population, sum lon × population]
+    for city in cities:
+        total = totals.setdefault(city.region_code, [0, 0, 0.0, 0.0])
+        total[0] += 1
+        total[1] += city.population
+        total[2] += city.lat * city.population
+        total[3] += city.lon * city.population
+    rows = []
+    for region in region_rows:
+        count, population, lat_weight, lon_weight = totals.get(region.code, (0, 0, 0.0, 0.0))
+        rows.append({"code": region.code, "country": region.country, "name": region.name, "kind": region.kind,
+                     "cities": int(count), "city_population": int(population),
+                     "population_source": gazetteer.CITIES_SOURCE,
+                     "lat": lat_weight / population if population else None,
+                     "lon": lon_weight / population if population else None})
+    return pl.DataFrame(rows, schema={"code": pl.String, "country": pl.String, "name": pl.String, "kind": pl.String,
+                                      "cities": pl.Int32, "city_population": pl.Int64,
+                                      "population_source": pl.String, "lat": pl.Float64, "lon": pl.Float64})
+
+
+def _reference_frames(cities: Sequence[gazetteer.City] | None = None) -> dict[str, pl.DataFrame]:
+    """The gazetteer's tables; `cities` replaces its city list (the hand-made test registry brings its own)."""
     countries = gazetteer.countries()
     region_rows = gazetteer.regions()
     counts: dict[str, int] = {}
@@ -186,8 +211,7 @@ def _reference_frames() -> dict[str, pl.DataFrame]:
             "population_source": c.population_source, "area_km2": c.area_km2, "lat": c.lat, "lon": c.lon,
             "region_count": counts.get(c.iso2, 0), "outline": json.dumps(c.outline, separators=(",", ":")),
         } for c in countries]),
-        "regions": pl.DataFrame([{"code": r.code, "country": r.country, "name": r.name, "kind": r.kind}
-                                 for r in region_rows]),
+        "regions": _region_frame(region_rows, gazetteer.cities() if cities is None else cities),
         "sectors": pl.DataFrame([
             {"code": t.code, "scheme": scheme, "name_en": t.en, "name_es": t.es, "name_pt": t.pt, "sort_order": i}
             for scheme in ("eclac_sector", "isic_section") for i, t in enumerate(taxonomy.TABLES[scheme])
@@ -232,7 +256,14 @@ def _registry_frames(validated: Validated) -> dict[str, pl.DataFrame]:
     if collaborations is None:
         collaborations = pl.DataFrame(schema={"initiative_a": pl.String, "initiative_b": pl.String,
                                               "programme": pl.String, "started_on": pl.Date})
+    milestones = _keep_good(validated, "milestones")
+    if milestones is None:
+        milestones = pl.DataFrame(schema={"date": pl.Date, "count": pl.Int64, "label_en": pl.String,
+                                          "label_es": pl.String, "label_pt": pl.String, "source": pl.String})
+    milestones = milestones.with_columns(pl.col("label_es").fill_null(pl.col("label_en")),
+                                         pl.col("label_pt").fill_null(pl.col("label_en")))
     return {
+        "milestones": milestones.sort("date"),
         "initiatives": initiatives,
         "initiative_sectors": sectors,
         "firms": firms,
@@ -450,7 +481,7 @@ def _counts(result: BuildResult, validated: Validated) -> None:
 
 def stage(source: Path, db_path: Path, *, skip_invalid: bool = False, today: dt.date | None = None,
           report_path: Path | None = None, rejects_dir: Path | None = None,
-          changes_path: Path | None = None) -> BuildResult:
+          changes_path: Path | None = None, cities: Sequence[gazetteer.City] | None = None) -> BuildResult:
     """Validates the export and, if it may be loaded, writes the new database beside the live one (not yet live) and
     compares the two. Writes the problem report, the rejected rows and the list of changes where there are any."""
     source, db_path = Path(source), Path(db_path)
@@ -482,7 +513,7 @@ def stage(source: Path, db_path: Path, *, skip_invalid: bool = False, today: dt.
         "demo_scale": meta.get("scale"),
         "population_vintage": _population_vintage(),
     }
-    frames.update(_reference_frames())
+    frames.update(_reference_frames(cities))
     db_path.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned(db_path.parent, db_path.name)
     # the staged copy lives in a folder only its owner can open (mkdtemp: 0700) until it is committed
@@ -543,9 +574,9 @@ def discard(result: BuildResult, staged: Path | None = None) -> None:
 
 def build(source: Path, db_path: Path, *, skip_invalid: bool = False, today: dt.date | None = None,
           report_path: Path | None = None, rejects_dir: Path | None = None,
-          changes_path: Path | None = None) -> BuildResult:
+          changes_path: Path | None = None, cities: Sequence[gazetteer.City] | None = None) -> BuildResult:
     result = stage(source, db_path, skip_invalid=skip_invalid, today=today, report_path=report_path,
-                   rejects_dir=rejects_dir, changes_path=changes_path)
+                   rejects_dir=rejects_dir, changes_path=changes_path, cities=cities)
     if not result.ok:
         return result
     try:

@@ -24,9 +24,17 @@ import numpy as np
 import polars as pl
 
 from analytics import gazetteer, taxonomy
-from analytics.registry_format import COLLABORATIONS, FIRMS, INITIATIVES, MEMBERSHIPS, Table
+from analytics.registry_format import COLLABORATIONS, FIRMS, INITIATIVES, MEMBERSHIPS, MILESTONES, Table
 
 LAUNCH_DAY = date(2023, 12, 12)
+# The real registry's public figures (/work/shared/reference facts, README): not invented, so the demo lists them as
+# milestones with their sources; those after the demo's `as_of` day are left out.
+PUBLIC_MILESTONES = (
+    (LAUNCH_DAY, 258, "Launch, 12 Dec 2023: about 258", "Lanzamiento, 12 dic 2023: unas 258",
+     "Lançamento, 12 dez 2023: cerca de 258", "ECLAC, launch of the IAPT platform, 12 December 2023"),
+    (date(2025, 7, 1), 400, "Mid 2025: nearly 400", "Mediados de 2025: casi 400", "Meados de 2025: quase 400",
+     "ECLAC, IAPT deep-dive session, Barranquilla, July 2025"),
+)
 LAUNCH_COHORT = {"CL": 98, "CO": 84, "MX": 21, "CR": 16, "AR": 15, "DO": 12, "EC": 11, "PE": 1}
 
 # Registrations after the launch: 19 months at 7 a month take the registry from 258 to about
@@ -623,7 +631,7 @@ def _write(frame: pl.DataFrame, table: Table, out_dir: Path) -> int:
 
 
 def write_demo(out_dir: Path, scale: float = 1, seed: int = 2023, as_of: date | None = None) -> dict[str, int]:
-    """Write a synthetic export (the four CSV files of the registry format) and return rows per file.
+    """Write a synthetic export (the five CSV files of the registry format) and return rows per file.
 
     scale multiplies every count (1: about 480 initiatives at the end of 2026); as_of is the
     day the registry is seen, so a demo can be replayed for any day since the launch.
@@ -651,4 +659,6 @@ def write_demo(out_dir: Path, scale: float = 1, seed: int = 2023, as_of: date | 
         FIRMS.name: _write(firms, FIRMS, out_dir),
         MEMBERSHIPS.name: _write(memberships, MEMBERSHIPS, out_dir),
         COLLABORATIONS.name: _write(collaborations, COLLABORATIONS, out_dir),
+        MILESTONES.name: _write(pl.DataFrame([row for row in PUBLIC_MILESTONES if row[0] <= as_of],
+                                             schema=list(MILESTONES.column_names), orient="row"), MILESTONES, out_dir),
     }

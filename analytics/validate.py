@@ -29,7 +29,7 @@ TAXONOMY_OF_COLUMN = {
     "type": "type", "status": "status", "size_class": "size_class",
     "priority_sectors": "eclac_sector", "isic_sections": "isic_section", "isic_section": "isic_section",
 }
-TABLE_ORDER = ("initiatives", "firms", "memberships", "collaborations")
+TABLE_ORDER = ("initiatives", "firms", "memberships", "collaborations", "milestones")
 
 
 @dataclass
@@ -377,6 +377,13 @@ def validate(export: Export, today: dt.date | None = None, cascade: bool = False
         _check_duplicates(pair, ["first", "second", "programme"], "initiative_b",
                           "this link is already listed, at row {}", check)
         typed["collaborations"] = collaborations
+
+    if "milestones" in raws:
+        check = checks["milestones"]
+        milestones = _typed_columns(raws["milestones"], raws["milestones"].spec, check)
+        check.where(milestones, pl.col("date") > today, "date", "date is in the future")
+        _check_duplicates(milestones, ["date"], "date", "another milestone has this date, at row {}", check)
+        typed["milestones"] = milestones
 
     row_problems = pl.concat([check.problems() for check in checks.values()] or [pl.DataFrame(schema=PROBLEM_SCHEMA)],
                              how="vertical_relaxed")

@@ -157,8 +157,10 @@ def render(context: Context) -> None:
                         key="countries_leading", config=CHART_CONFIG)
     with map_column:
         st.plotly_chart(maps.choropleth(coverage, reference.overview_outlines, names, measure, lang, measure_title=measure_title,
-                                        percent=percent, decimals=decimals),
+                                        percent=percent, decimals=decimals, no_initiative=t("shade.no_initiative", lang),
+                                        no_data=t("shade.no_data", lang)),
                         key="countries_map", config={"displayModeBar": False, "scrollZoom": False})
+        st.caption(t("shade.keys", lang))
 
     st.subheader(t("countries.ranking", lang))
     rank_column, all_column = st.columns([2, 1], vertical_alignment="bottom")

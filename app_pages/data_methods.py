@@ -14,7 +14,7 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from analytics import i18n, queries, registry_format, taxonomy
+from analytics import i18n, queries, registry_format, specialisation, taxonomy
 from analytics.filters import Filters
 from app_support import data, state
 from app_support.chrome import escape_markdown
@@ -72,8 +72,10 @@ def render(context: Context) -> None:
     st.markdown(t("data.inclusion_body", lang))
 
     st.subheader(t("data.indicators", lang))
+    stated = specialisation.method_values(lang)  # the location quotient's thresholds, interval and bounds
     for indicator in i18n.INDICATORS:
-        st.markdown(f"**{t(f'data.indicator.{indicator}', lang)}**  \n{t(f'data.indicator.{indicator}.body', lang)}")
+        st.markdown(f"**{t(f'data.indicator.{indicator}', lang)}**  \n"
+                    f"{t(f'data.indicator.{indicator}.body', lang, **stated)}")
 
     st.subheader(t("data.downloads", lang))
     st.markdown(t("data.downloads_body", lang))

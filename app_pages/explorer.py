@@ -81,6 +81,7 @@ def table(rows: pl.DataFrame, lang: str, names: dict[str, str]) -> pl.DataFrame:
     return pl.DataFrame({
         t("col.name", lang): rows["name"].to_list(),
         t("col.country", lang): [names.get(code, code) for code in rows["country"]],
+        t("col.region", lang): rows["region_name"].to_list(),
         t("col.city", lang): rows["city"].to_list(),
         t("col.type", lang): [taxonomy.label("type", code, lang) for code in rows["type"]],
         t("col.status", lang): [taxonomy.label("status", code, lang) for code in rows["status"]],

@@ -61,13 +61,15 @@ def render(context: Context) -> None:
     names = group_names(split, lang)
     colours = {**SECTOR_COLOURS, "other": OTHER_COLOUR} if split == "sector" else {"other": OTHER_COLOUR}
 
+    # the milestones describe the whole registry: drawn only when nothing is filtered
+    milestones = data.query(queries.milestones) if filters.is_empty else None
     st.subheader(t("growth.per_period", lang))
     st.plotly_chart(charts.growth_figure(shown, period, lang, cumulative=False, group_names=names, colours=colours,
-                                         milestones=True, milestone_counts=filters.is_empty, height=360),
+                                         milestones=milestones, height=360),
                     key="growth_per_period", config=CHART_CONFIG)
     st.subheader(t("growth.cumulative", lang))
     st.plotly_chart(charts.growth_figure(shown, period, lang, cumulative=True, group_names=names, colours=colours,
-                                         milestones=True, milestone_counts=filters.is_empty, height=420),
+                                         milestones=milestones, height=420),
                     key="growth_cumulative", config=CHART_CONFIG)
 
 

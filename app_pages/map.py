@@ -31,9 +31,9 @@ def _remember_selection() -> None:
     st.session_state[SELECTED_KEY] = objects[0].get("id") if objects else None
 
 
-def controls(lang: str) -> tuple[str, str, str, bool]:
+def controls(lang: str) -> tuple[str, str, str, bool, bool]:
     t = i18n.t
-    colour, view, shade, arcs = st.columns([1, 1, 1.3, 1], vertical_alignment="bottom")
+    colour, view, shade, arcs, spots = st.columns([1, 1, 1.3, 1, 1], vertical_alignment="bottom")
     colour_by = colour.selectbox(t("map.colour_by", lang), ("sector", "type"), key="map_colour",
                                  format_func=lambda option: t(f"map.colour.{option}", lang))
     mode = view.selectbox(t("map.view", lang), ("points", "density"), key="map_view",
@@ -42,7 +42,9 @@ def controls(lang: str) -> tuple[str, str, str, bool]:
                                format_func=lambda option: t(SHADES[option][0], lang))
     with arcs:
         show_arcs = st.toggle(t("map.arcs", lang), key="map_arcs")
-    return colour_by, mode, shade_by, show_arcs
+    with spots:
+        show_spots = st.toggle(t("map.white_spots", lang), key="map_white_spots", value=True)
+    return colour_by, mode, shade_by, show_arcs, show_spots
 
 
 def shading(filters, shade_by: str, lang: str) -> tuple[dict[str, tuple[float, str]] | None, float]:
@@ -53,7 +55,10 @@ def shading(filters, shade_by: str, lang: str) -> tuple[dict[str, tuple[float, s
     label_key, decimals = SHADES[shade_by]
     values = dict(zip(coverage["country"], coverage[shade_by], strict=True))
     fractions = maps.shade_fractions(values)
-    lines = {iso2: f"{i18n.t(label_key, lang)}: {i18n.number(value, lang, decimals)}" for iso2, value in values.items()}
+    initiatives = dict(zip(coverage["country"], coverage["initiatives"], strict=True))
+    lines = {iso2: f"{i18n.t(label_key, lang)}: {i18n.number(value, lang, decimals)}" if initiatives[iso2] and value is not None
+             else i18n.t("shade.no_initiative" if not initiatives[iso2] else "shade.no_data", lang)
+             for iso2, value in values.items()}
     top = max((v for v in values.values() if v is not None), default=0.0)
     return {iso2: (fractions[iso2], lines[iso2]) for iso2 in fractions}, top
 
@@ -100,7 +105,7 @@ def render(context: Context) -> None:
     lang, filters = context.lang, context.filters
     t = i18n.t
     st.title(t("map.title", lang))
-    colour_by, mode, shade_by, show_arcs = controls(lang)
+    colour_by, mode, shade_by, show_arcs, show_spots = controls(lang)
     reference = data.reference()
     names = reference.country_names(lang)
     count = data.query(queries.count_initiatives, filters)
@@ -127,6 +132,11 @@ def render(context: Context) -> None:
         layers.append(maps.cells_layer(located, colour_by, lang))
     else:
         layers.append(maps.points_layer(located, colour_by, lang, names))
+    # above the initiatives (a pickable layer beneath points stops their selection); a hollow ring is picked only
+    # on its edge, so the points inside stay clickable
+    spots = data.query(queries.white_spots, filters) if show_spots else None
+    if spots is not None:
+        layers.extend(maps.white_spots_layers(spots, lang, names))
     links = data.query(queries.collaborations, filters) if show_arcs else None
     bundled = links is not None and links.height > maps.MAX_LINKS
     if bundled:
@@ -139,6 +149,8 @@ def render(context: Context) -> None:
     with map_column:
         st.pydeck_chart(maps.deck(layers, view), key=DECK_KEY, on_select=_remember_selection,
                         selection_mode="single-object", height=620, alt=t("map.alt", lang))
+        if spots is not None and spots["lat"].drop_nulls().len():
+            st.caption("◯ " + t("map.white_spot_legend", lang))
         if links is not None:
             st.caption(t("map.arcs_bundled" if bundled else "map.arcs_summary", lang, links=i18n.number(links.height, lang),
                          cross=i18n.number(int(links["cross_border"].sum()), lang)))
@@ -160,11 +172,13 @@ def render(context: Context) -> None:
     with scale:
         if shades is not None:
             label_key, decimals = SHADES[shade_by]
-            # a scale that tops out at a small number needs a decimal to tell its middle from its ends
-            decimals = max(decimals, 1 if top < 10 else 0)
-            st.plotly_chart(charts.colour_scale(0, top, SEQUENTIAL, lang, decimals=decimals,
+            # counts are labelled in whole numbers; a rate that tops out at a small number needs a decimal
+            whole = decimals == 0
+            decimals = decimals if whole else max(decimals, 1 if top < 10 else 0)
+            st.plotly_chart(charts.colour_scale(0, top, SEQUENTIAL[1:], lang, decimals=decimals, whole=whole,
                                                 title=t("map.legend_shade", lang, measure=t(label_key, lang))),
                             key="map_scale", config={"displayModeBar": False})
+            st.caption(t("shade.keys", lang))
 
 
 render(state.context())

@@ -43,8 +43,8 @@ def headline_cards(head: dict, as_of: dt.date, lang: str) -> None:
 @data.memoised
 def growth_chart(filters, lang: str):
     growth = data.query(queries.registrations, filters, period="month")
-    return charts.growth_figure(growth, "month", lang, cumulative=True, milestones=True,
-                                milestone_counts=filters.is_empty, height=300)
+    milestones = data.query(queries.milestones) if filters.is_empty else None
+    return charts.growth_figure(growth, "month", lang, cumulative=True, milestones=milestones, height=300)
 
 
 @data.memoised

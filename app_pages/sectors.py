@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from analytics import i18n, queries, taxonomy
+from analytics import i18n, queries, specialisation, taxonomy
 from app_support import data, state
 from app_support.state import Context
 from viz import sectors
@@ -28,17 +28,25 @@ def mix(filters, lang: str) -> None:
 
 
 def specialisations(cells: pl.DataFrame, scheme: str, lang: str, names: dict[str, str]) -> pl.DataFrame:
-    """Every cell with initiatives, highest location quotient first, with the 1.25 threshold marked."""
+    """Every cell with initiatives: those whose counts carry a quotient first (highest first), each with its interval;
+    the others say "too few" rather than show a number that one initiative more or less would overturn."""
     t = i18n.t
-    present = cells.filter(pl.col("initiatives") > 0).sort(["location_quotient", "country", "sector"],
-                                                          descending=[True, False, False])
+    present = cells.filter(pl.col("initiatives") > 0).sort(
+        ["lq_shown", "location_quotient", "country", "sector"], descending=[True, True, False, False])
+    too_few = t("sectors.too_few", lang)
+    confidence = i18n.percent(specialisation.CONFIDENCE, lang)
+    rows = present.iter_rows(named=True)
     return pl.DataFrame({
         t("col.country", lang): [names.get(code, code) for code in present["country"]],
         t("sectors.col.sector", lang): [sectors.sector_name(scheme, code, lang) for code in present["sector"]],
         t("sectors.col.in_sector", lang): present["initiatives"].to_list(),
         t("sectors.col.country_total", lang): present["country_total"].to_list(),
-        t("sectors.col.lq", lang): [i18n.number(value, lang, 2) for value in present["location_quotient"]],
-        t("sectors.col.specialised", lang): [value >= sectors.SPECIALISATION for value in present["location_quotient"]],
+        t("sectors.col.lq", lang): [i18n.number(value, lang, 2) if ok else too_few
+                                    for value, ok in zip(present["location_quotient"], present["lq_shown"], strict=True)],
+        t("sectors.col.interval", lang, confidence=confidence): [
+            f"{i18n.number(row['lq_low'], lang, 2)}–{i18n.number(row['lq_high'], lang, 2)}" if row["lq_shown"] else ""
+            for row in rows],
+        t("sectors.col.specialised", lang): present["specialised"].to_list(),
     })
 
 
@@ -50,15 +58,22 @@ def matrix(filters, lang: str, names: dict[str, str]) -> None:
                                  format_func=lambda code: t(f"sectors.scheme.{code}", lang))
     measure = measure_column.radio(t("sectors.measure", lang), MEASURES, key="sectors_measure", horizontal=True,
                                    format_func=lambda code: t(f"sectors.measure.{code}", lang))
-    cells = data.query(queries.country_sector_matrix, filters, scheme=scheme)
-    st.plotly_chart(sectors.matrix(cells, scheme, measure, lang, country_names=names,
-                                   colourbar_title=t(f"sectors.measure.{measure}", lang)),
+    cells = specialisation.assess(data.query(queries.country_sector_matrix, filters, scheme=scheme))
+    comparable = specialisation.comparable(cells)
+    if measure == "location_quotient" and not comparable:
+        st.info(t("sectors.lq_single_country", lang), icon=":material/info:")
+        measure = "initiatives"
+    title = t("sectors.lq_axis" if measure == "location_quotient" else "sectors.measure.initiatives", lang)
+    st.plotly_chart(sectors.matrix(cells, scheme, measure, lang, country_names=names, colourbar_title=title),
                     key="sectors_matrix", config=CHART_CONFIG)
-    st.caption(t("sectors.matrix_note", lang))
+    st.caption(t("sectors.matrix_note", lang, **specialisation.method_values(lang)))
     with st.expander(t("sectors.lq_title", lang)):
         st.markdown(t("sectors.lq_body", lang))
 
     st.subheader(t("sectors.specialisations", lang))
+    if not comparable:
+        st.caption(t("sectors.lq_single_country", lang))
+        return
     table = specialisations(cells, scheme, lang, names)
     st.dataframe(table, hide_index=True, key="sectors_specialisations", column_config={
         t("sectors.col.specialised", lang): st.column_config.CheckboxColumn(help=t("sectors.specialised_help", lang)),

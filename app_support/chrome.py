@@ -26,6 +26,13 @@ def synthetic_notice(info: dict, lang: str) -> None:
         st.warning(i18n.t("notice.synthetic", lang), icon=":material/science:")
 
 
+def regions_outside_notice(filters, lang: str) -> None:
+    """Say why the selection is empty when a chosen region lies outside every chosen country."""
+    if filters.regions_outside_countries:
+        st.warning(i18n.t("notice.regions_outside", lang, regions=escape_markdown(", ".join(filters.regions_outside_countries))),
+                   icon=":material/wrong_location:")
+
+
 def vintage(info: dict, lang: str) -> str:
     """Built when, from what (file name and checksum prefix), with the population figures' vintage."""
     text = i18n.t(

@@ -87,7 +87,7 @@ def map_slide(told: story.Story, lang: str, names: dict[str, str]) -> None:
 
 def growth_slide(told: story.Story, lang: str) -> None:
     st.title(i18n.t("present.slide.growth", lang))
-    _chart(charts.growth_figure(told.growth, "month", lang, cumulative=True, milestones=told.filters.is_empty),
+    _chart(charts.growth_figure(told.growth, "month", lang, cumulative=True, milestones=told.milestones),
            "present_growth")
 
 

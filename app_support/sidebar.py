@@ -90,6 +90,8 @@ def render(lang: str, total_initiatives: int) -> Filters:
         st.subheader(i18n.t("sidebar.filters", lang))
         for field in MAIN_FIELDS:
             _multiselect(field, choices[field], names[field], lang)
+            if field == "countries":
+                _region_filter(lang)
         for key in (WIDGET_KEYS["registered_from"], WIDGET_KEYS["registered_to"]):
             _clamp_date(key, first_day, last_day)
         if first_year < last_year:
@@ -117,6 +119,23 @@ def render(lang: str, total_initiatives: int) -> Filters:
         st.caption(i18n.t("sidebar.matching", lang, count=i18n.number(matching, lang),
                           total=i18n.number(total_initiatives, lang)))
     return filters
+
+
+def _region_filter(lang: str) -> None:
+    """Regions of the chosen countries (of every country in the registry when none is chosen), under the country
+    filter. A chosen region outside the chosen countries stays chosen and listed, so that the selection is visibly
+    empty (the shell says why) rather than silently widened."""
+    regions = data.query(queries.region_names)
+    chosen_countries = set(st.session_state.get(WIDGET_KEYS["countries"]) or ())
+    in_registry = set(data.query(queries.countries_in_registry)["iso2"])
+    known = dict(zip(regions["code"], regions["name"], strict=True))
+    chosen = [code for code in (st.session_state.get(WIDGET_KEYS["regions"]) or []) if code in known]
+    countries = chosen_countries or in_registry
+    options = [code for code, country in zip(regions["code"], regions["country"], strict=True) if country in countries]
+    options += [code for code in chosen if code not in set(options)]
+    names = {code: f"{known[code]} · {code}" for code in options}
+    _multiselect("regions", sorted(options, key=lambda code: (code.split("-")[0], _reading_order(known[code]))), names,
+                 lang, help_text=i18n.t("filter.regions_help", lang))
 
 
 def _filters_from_widgets(first_year: int, last_year: int) -> Filters:

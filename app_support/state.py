@@ -29,6 +29,7 @@ CONTEXT_KEY = "app_context"
 # Filters field → sidebar widget key (the founded-year pair shares one range slider)
 WIDGET_KEYS = {
     "countries": "filter_countries",
+    "regions": "filter_regions",
     "subregions": "filter_subregions",
     "types": "filter_types",
     "statuses": "filter_statuses",

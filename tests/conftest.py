@@ -9,7 +9,7 @@ import pytest
 
 from analytics.build import build
 from analytics.db import Database
-from tests.fixture_registry import write_fixture_export
+from tests.fixture_registry import fixture_cities, write_fixture_export
 
 FIXTURE_TODAY = dt.date(2025, 10, 15)
 
@@ -22,9 +22,10 @@ def fixture_export(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def fixture_db(fixture_export, tmp_path_factory) -> Path:
-    """The hand-made registry built into a DuckDB file; fails loudly if the build finds problems."""
+    """The hand-made registry built into a DuckDB file, with the fixture's own city list (round populations)
+    in place of the gazetteer's; fails loudly if the build finds problems."""
     path = tmp_path_factory.mktemp("fixture_db") / "iapt.duckdb"
-    result = build(fixture_export, path, today=FIXTURE_TODAY)
+    result = build(fixture_export, path, today=FIXTURE_TODAY, cities=fixture_cities())
     assert result.ok, "\n".join(map(str, result.problems))
     return path
 

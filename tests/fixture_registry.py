@@ -3,6 +3,10 @@
 12 initiatives in 3 countries (5 CO, 3 MX, 4 CL), 40 firms, 42 memberships (F01 and F07 belong
 to two initiatives each), 4 collaboration links (2 cross-border). CO-05 lists no firms but
 declares 10, and is named like an HTML injection to prove names are shown as text.
+CITIES replaces the gazetteer's GeoNames list in the fixture database, with round populations, so that
+the region figures (city population, initiatives per million, white spots, population-weighted centres)
+can be worked out by hand in tests/unit/test_regions.py: 11 regions with initiatives, 5 without but with
+listed people (MX-JAL, CO-ATL, CO-BOL, CO-MAG, CL-AR), 1 whose only place has an unknown population (CO-AMA).
 Firm n has size class SIZES[n % 4]: F04, F08, ... micro; F01, F05, ... small;
 F02, F06, ... medium; F03, F07, ... large.
 """
@@ -11,6 +15,8 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+
+from analytics.gazetteer import City
 
 XSS_NAME = "<img src=x onerror=alert(1)>"
 SIZES = ("micro", "small", "medium", "large")
@@ -63,6 +69,42 @@ COLLABORATIONS = [
 ]
 
 
+# date, count, labels in English, Spanish, Portuguese (empty: the English one), source. By 2023-12-12 four initiatives
+# had registered (CO-01, CO-02, MX-01, CL-01), by 2025-01-01 eight; the pilot of 2022 lies before the data.
+MILESTONES = [
+    ("2022-06-01", 2, "Test pilot: 2", "Piloto de prueba: 2", "Piloto de teste: 2", "Hand-made test fixture"),
+    ("2023-12-12", 4, "Test launch: 4", "Lanzamiento de prueba: 4", "", "Hand-made test fixture"),
+    ("2025-01-01", 8, "Test new year: 8", "Año nuevo de prueba: 8", "Ano novo de teste: 8", "Hand-made test fixture"),
+]
+
+# name, country, ISO 3166-2 region, lat, lon, population (0: unknown, as GeoNames marks it)
+CITIES = [
+    ("Bogotá", "CO", "CO-DC", 4.71, -74.07, 8_000_000),
+    ("Medellín", "CO", "CO-ANT", 6.25, -75.56, 2_500_000),
+    ("Bello", "CO", "CO-ANT", 6.34, -75.56, 500_000),
+    ("Cali", "CO", "CO-VAC", 3.45, -76.53, 2_000_000),
+    ("Bucaramanga", "CO", "CO-SAN", 7.12, -73.12, 500_000),
+    ("Barranquilla", "CO", "CO-ATL", 10.96, -74.80, 1_200_000),
+    ("Cartagena", "CO", "CO-BOL", 10.39, -75.51, 1_000_000),
+    ("Santa Marta", "CO", "CO-MAG", 11.24, -74.20, 500_000),
+    ("Ciénaga", "CO", "CO-MAG", 11.00, -74.26, 100_000),
+    ("Leticia", "CO", "CO-AMA", -4.21, -69.94, 0),
+    ("Monterrey", "MX", "MX-NLE", 25.69, -100.32, 1_000_000),
+    ("Querétaro", "MX", "MX-QUE", 20.59, -100.39, 1_000_000),
+    ("Puebla", "MX", "MX-PUE", 19.04, -98.21, 1_500_000),
+    ("Guadalajara", "MX", "MX-JAL", 20.67, -103.35, 1_500_000),
+    ("Antofagasta", "CL", "CL-AN", -23.65, -70.40, 400_000),
+    ("Valparaíso", "CL", "CL-VS", -33.05, -71.61, 300_000),
+    ("Santiago", "CL", "CL-RM", -33.45, -70.67, 5_000_000),
+    ("Concepción", "CL", "CL-BI", -36.83, -73.05, 200_000),
+    ("Temuco", "CL", "CL-AR", -38.74, -72.60, 300_000),
+]
+
+
+def fixture_cities() -> list[City]:
+    return [City(*row) for row in CITIES]
+
+
 def firm_rows() -> list[dict]:
     home: dict[int, tuple] = {}
     for initiative in INITIATIVES:
@@ -96,4 +138,8 @@ def write_fixture_export(folder: Path) -> Path:
         writer = csv.writer(handle)
         writer.writerow(("initiative_a", "initiative_b", "programme", "started_on"))
         writer.writerows(COLLABORATIONS)
+    with (folder / "milestones.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(("date", "count", "label_en", "label_es", "label_pt", "source"))
+        writer.writerows(MILESTONES)
     return folder

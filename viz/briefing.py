@@ -199,7 +199,7 @@ def render(story: Story, lang: str, *, country: str | None = None, exported_at: 
 def _charts(story: Story, lang: str, names: dict[str, str]) -> list[str]:
     where = svgmap.outline_map(story.coverage, maps.parse_outlines(story.outlines), names, story.points, lang,
                                measure_title=i18n.t("measure.initiatives", lang))
-    growth = charts.growth_figure(story.growth, "month", lang, cumulative=True, milestones=story.filters.is_empty)
+    growth = charts.growth_figure(story.growth, "month", lang, cumulative=True, milestones=story.milestones)
     sectors = charts.ranking_bars(sector_frame(story.sectors, lang), lang, axis_title=i18n.t("axis.initiatives", lang))
     countries = charts.ranking_bars(country_frame(story.countries, lang), lang, axis_title=i18n.t("axis.initiatives", lang))
     sections = [

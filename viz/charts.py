@@ -8,7 +8,6 @@ offline.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import plotly.graph_objects as go
 import polars as pl
@@ -17,21 +16,6 @@ from analytics import i18n
 from viz.style import MILESTONE_COLOUR, OTHER_COLOUR, QUALITATIVE, TOTAL_COLOUR, count_axis, escape, layout
 
 HOVER = "%{hovertext}<extra></extra>"
-
-
-@dataclass(frozen=True)
-class Milestone:
-    day: dt.date
-    initiatives: int
-    label_key: str
-
-
-# Public figures of ECLAC's registry (see docs): the launch on 12 December 2023 with about 258
-# initiatives, and "nearly 400" at the deep-dive session of July 2025.
-MILESTONES = (
-    Milestone(dt.date(2023, 12, 12), 258, "milestone.launch"),
-    Milestone(dt.date(2025, 7, 1), 400, "milestone.mid_2025"),
-)
 
 
 def ranking_bars(frame: pl.DataFrame, lang: str, *, axis_title: str, height: int | None = None,
@@ -97,13 +81,15 @@ def _series(x: list, y: list, name: str, colour: str, unit: str, lang: str, *, l
 
 
 def growth_figure(frame: pl.DataFrame, unit: str, lang: str, *, cumulative: bool, group_names: dict[str, str] | None = None,
-                  milestones: bool = False, milestone_counts: bool = True, height: int = 380,
+                  milestones: pl.DataFrame | None = None, height: int = 380,
                   colours: dict[str, str] | None = None, max_ticks: int = 12) -> go.Figure:
     """Registrations per period (stacked bars) or the running total (lines) from `queries.registrations`.
 
-    `milestones` marks the dates of the registry's public milestones; `milestone_counts` also plots their
-    counts on the running total, which only compares with the whole registry, not with a filtered part.
-    With a split, the running total of all groups is drawn too, for the same reason.
+    `milestones` (`queries.milestones`; pass it only when nothing is filtered, since they describe the whole
+    registry) marks each milestone that falls within the data's periods with a dotted line, and on the running
+    total with its count. Those outside the data's span are left out, so they never stretch the time axis; the
+    count axis grows only as far as the highest milestone drawn. With a split, the running total of all groups is
+    drawn too, for the same reason.
     """
     group_names = group_names or {}
     colours = colours or {}
@@ -120,33 +106,43 @@ def growth_figure(frame: pl.DataFrame, unit: str, lang: str, *, cumulative: bool
         total = frame.group_by("period").agg(pl.col("cumulative").sum()).sort("period")
         traces.append(_series(total["period"].to_list(), total["cumulative"].to_list(), i18n.t("group.total", lang),
                               TOTAL_COLOUR, unit, lang, line=True, dash="dot"))
-    shapes = []
-    if milestones:
-        shapes = [{"type": "line", "xref": "x", "yref": "paper", "x0": m.day, "x1": m.day, "y0": 0, "y1": 1,
-                   "line": {"color": MILESTONE_COLOUR, "width": 1, "dash": "dot"}} for m in MILESTONES]
-        if cumulative and milestone_counts:
-            labels = [i18n.t(m.label_key, lang) for m in MILESTONES]
-            traces.append({
-                "type": "scatter", "mode": "markers+text", "x": [m.day for m in MILESTONES],
-                "y": [m.initiatives for m in MILESTONES], "name": i18n.t("milestone.legend", lang), "text": labels,
-                # below-right of the launch and above-left of mid 2025: where the curve is not
-                "textposition": ["bottom right", "top left"], "textfont": {"color": MILESTONE_COLOUR, "size": 12}, "hovertext": labels,
-                "hovertemplate": HOVER, "marker": {"symbol": "diamond", "size": 11, "color": MILESTONE_COLOUR},
-            })
     periods = sorted(set(frame["period"].to_list()))
+    shown = _milestones_within(milestones, periods, unit)
+    shapes = [{"type": "line", "xref": "x", "yref": "paper", "x0": day, "x1": day, "y0": 0, "y1": 1,
+               "line": {"color": MILESTONE_COLOUR, "width": 1, "dash": "dot"}} for day in shown["date"]]
+    counted = cumulative and not shown.is_empty()
+    if counted:
+        labels = [escape(label) for label in shown[f"label_{i18n.language(lang)}"]]
+        traces.append({
+            "type": "scatter", "mode": "markers+text", "x": shown["date"].to_list(), "y": shown["count"].to_list(),
+            "name": i18n.t("milestone.legend", lang), "text": labels,
+            # alternately below-right and above-left of their point: where the rising curve is not
+            "textposition": ["bottom right" if index % 2 == 0 else "top left" for index in range(shown.height)],
+            "textfont": {"color": MILESTONE_COLOUR, "size": 12}, "hovertext": labels,
+            "hovertemplate": HOVER, "marker": {"symbol": "diamond", "size": 11, "color": MILESTONE_COLOUR},
+        })
     # the tallest stack of bars, or the highest running total (the groups' totals added up)
     per_period = frame.group_by("period").agg(pl.col(measure).sum())[measure].to_list()
     highest = max(per_period, default=0)
     yaxis = {"title": {"text": i18n.t("axis.cumulative" if cumulative else "axis.registrations", lang)}, "rangemode": "tozero",
              **count_axis(highest)}
-    if milestones and cumulative and milestone_counts:
-        # headroom above the highest milestone, so its label is not clipped by the plot's top edge
-        highest = max([*(m.initiatives for m in MILESTONES), highest])
+    if counted:
+        # up to the highest milestone drawn, no further, with room for its label above it
+        highest = max([*shown["count"].to_list(), highest])
         yaxis.update(count_axis(highest), range=[0, highest * 1.15])
     return go.Figure(data=traces, layout=layout(
-        lang, height, legend=split or (milestones and milestone_counts and cumulative), barmode="stack", bargap=0.15,
+        lang, height, legend=split or counted, barmode="stack", bargap=0.15,
         shapes=shapes, xaxis=_period_ticks(periods, unit, lang, max_ticks), yaxis=yaxis,
     ))
+
+
+def _milestones_within(milestones: pl.DataFrame | None, periods: list[dt.date], unit: str) -> pl.DataFrame:
+    """The milestones dated within the data's span: from the first period to the end of the last."""
+    if milestones is None or milestones.is_empty() or not periods:
+        return pl.DataFrame(schema={"date": pl.Date, "count": pl.Int64, "label_en": pl.String, "label_es": pl.String,
+                                    "label_pt": pl.String})
+    end = pl.select(pl.lit(periods[-1]).dt.offset_by({"month": "1mo", "quarter": "3mo", "year": "1y"}[unit])).item()
+    return milestones.filter((pl.col("date") >= periods[0]) & (pl.col("date") < end)).sort("date")
 
 
 def grouped_shares(frame: pl.DataFrame, lang: str, *, axis_title: str, group_names: dict[str, str],
@@ -211,15 +207,21 @@ def stacked_shares(frame: pl.DataFrame, lang: str, *, axis_title: str, group_nam
     return go.Figure(data=traces, layout=spec)
 
 
-def colour_scale(low: float, high: float, colours: tuple[str, ...], lang: str, *, title: str, decimals: int = 0) -> go.Figure:
-    """A thin strip from `low` to `high`: the legend of a shaded map that has none of its own."""
+def colour_scale(low: float, high: float, colours: tuple[str, ...], lang: str, *, title: str, decimals: int = 0,
+                 whole: bool = False) -> go.Figure:
+    """A thin strip from `low` to `high`: the legend of a shaded map that has none of its own. With `whole` (counts)
+    the ticks are whole numbers placed where they fall, never a rounded middle such as "3" for 2.5."""
     steps = len(colours)
     strip = {"type": "bar", "x": [1] * steps, "y": [""] * steps, "base": list(range(steps)), "orientation": "h",
              "marker": {"color": list(colours), "line": {"width": 0}}, "hoverinfo": "skip", "width": 0.6}
+    values = [low, (low + high) / 2, high]
+    if whole:
+        values = sorted({round(low), round(low + (high - low) // 2), round(high)})
+    span = (high - low) or 1
     return go.Figure(data=[strip], layout=layout(
         lang, 110, legend=False, title=title, barmode="overlay", margin={"l": 24, "r": 36, "t": 34, "b": 30},
-        xaxis={"tickmode": "array", "tickvals": [0, steps / 2, steps], "range": [0, steps], "showgrid": False,
-               "zeroline": False,
-               "ticktext": [i18n.number(value, lang, decimals) for value in (low, (low + high) / 2, high)]},
+        xaxis={"tickmode": "array", "tickvals": [steps * (value - low) / span for value in values], "range": [0, steps],
+               "showgrid": False, "zeroline": False,
+               "ticktext": [i18n.number(value, lang, 0 if whole else decimals) for value in values]},
         yaxis={"showticklabels": False, "showgrid": False},
     ))

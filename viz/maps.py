@@ -18,7 +18,20 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from analytics import i18n, taxonomy
-from viz.style import DENSITY, EMPTY_FILL, SEQUENTIAL, category_colour, category_name, count_axis, escape, hex_to_rgb, layout
+from viz.style import (
+    DENSITY,
+    EMPTY_FILL,
+    NO_DATA_FILL,
+    NO_INITIATIVE_FILL,
+    SEQUENTIAL,
+    WHITE_SPOT_COLOUR,
+    category_colour,
+    category_name,
+    count_axis,
+    escape,
+    hex_to_rgb,
+    layout,
+)
 
 TOOLTIP = {"text": "{tooltip}"}
 LAC_VIEW = (-12.0, -75.0, 1.9)  # latitude, longitude, zoom that frame Latin America and the Caribbean
@@ -108,24 +121,39 @@ def union_bounds(boxes: list[tuple[float, float, float, float]]) -> tuple[float,
     return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
 
 
-def shade_fractions(values: dict[str, float | None]) -> dict[str, float]:
-    """Each country's position (0 to 1) on the colour scale: linear from zero to the largest value."""
+def shade_fractions(values: dict[str, float | None]) -> dict[str, float | None]:
+    """Each country's position (0 to 1) on the colour scale: linear from zero to the largest value; None where the
+    value is unknown, so that "no data" is never drawn as the scale's low end."""
     present = [v for v in values.values() if v is not None and v > 0]
     top = max(present, default=0.0)
-    return {iso2: (v / top if top and v else 0.0) for iso2, v in values.items() if v is not None}
+    return {iso2: None if v is None else (v / top if top and v else 0.0) for iso2, v in values.items()}
 
 
-def country_layer(outlines: dict[str, Outline], names: dict[str, str], shading: dict[str, tuple[float, str]] | None,
+def shade_colour(fraction: float | None) -> str:
+    """A shaded country's fill: zero (no initiative) and unknown have colours of their own, off the scale; any
+    positive value takes at least the scale's second step, so a country with a few initiatives never looks empty."""
+    if fraction is None:
+        return NO_DATA_FILL
+    if fraction <= 0:
+        return NO_INITIATIVE_FILL
+    return SEQUENTIAL[max(1, round(fraction * (len(SEQUENTIAL) - 1)))]
+
+
+def country_layer(outlines: dict[str, Outline], names: dict[str, str], shading: dict[str, tuple[float | None, str]] | None,
                   lang: str, *, pickable: bool = True) -> pdk.Layer:
-    """Every country outline; with `shading` (iso2 → (fraction, tooltip line)), filled along the sequential scale.
+    """Every country outline; with `shading` (iso2 → (fraction, tooltip line)), filled by `shade_colour`; countries
+    outside the selection (not in `shading`) stay light grey.
 
     Pass `pickable=False` under points that can be selected: with a pickable layer of this size beneath them,
     clicking a point in Streamlit's deck selects nothing (seen in Chromium, Streamlit 1.67).
     """
     features = []
     for iso2, outline in outlines.items():
-        fraction, line = (shading or {}).get(iso2, (None, i18n.t("tip.no_data", lang)))
-        colour = SEQUENTIAL[round(fraction * (len(SEQUENTIAL) - 1))] if fraction is not None else EMPTY_FILL
+        if shading is not None and iso2 in shading:
+            fraction, line = shading[iso2]
+            colour = shade_colour(fraction)
+        else:
+            line, colour = i18n.t("tip.no_data", lang), EMPTY_FILL
         features.append({
             "type": "Feature", "geometry": outline.geometry,
             "properties": {"tooltip": f"{names.get(iso2, iso2)}\n{line}" if shading is not None else names.get(iso2, iso2),
@@ -174,6 +202,33 @@ def points_layer(points: pl.DataFrame, colour_by: str, lang: str, country_names:
         get_radius="radius", radius_min_pixels=3, radius_max_pixels=28, stroked=True, get_line_color=[255, 255, 255],
         line_width_min_pixels=0.5, pickable=True, auto_highlight=True,
     )
+
+
+def white_spot_radius(population: int | None) -> float:
+    """Metres: the ring's area grows with the population of the region's listed cities."""
+    return 2000.0 + 25.0 * math.sqrt(max(population or 0, 0))
+
+
+def white_spots_layers(spots: pl.DataFrame, lang: str, country_names: dict[str, str]) -> list[pdk.Layer]:
+    """`queries.white_spots` as hollow rings at each region's population-weighted centre: unfilled, thick-edged and
+    in a colour no initiative takes, over a white halo that keeps them visible on the darkest shading, so a region
+    without an initiative cannot be read as one. Regions whose listed places have no known population have no centre
+    and are not drawn (the Regions page lists them)."""
+    ring = [*hex_to_rgb(WHITE_SPOT_COLOUR), 230]
+    records = [{
+        "region": row["region"], "position": [row["lon"], row["lat"]], "radius": white_spot_radius(row["city_population"]),
+        "tooltip": i18n.t("map.white_spot_tooltip", lang, region=row["name"],
+                          country=country_names.get(row["country"], row["country"]),
+                          population=i18n.number(row["city_population"], lang)),
+    } for row in spots.drop_nulls("lat").iter_rows(named=True)]
+    common = {"data": records, "get_position": "position", "get_radius": "radius", "filled": False, "stroked": True,
+              "radius_min_pixels": 5, "radius_max_pixels": 22}
+    return [
+        pdk.Layer("ScatterplotLayer", id="white_spots_halo", get_line_color=[255, 255, 255, 230],
+                  line_width_min_pixels=4.5, pickable=False, **common),
+        pdk.Layer("ScatterplotLayer", id="white_spots", get_line_color=ring, line_width_min_pixels=2, pickable=True,
+                  auto_highlight=True, **common),
+    ]
 
 
 def cells_layer(cells: pl.DataFrame, colour_by: str, lang: str) -> pdk.Layer:
@@ -315,35 +370,52 @@ def _collection(outlines: dict[str, Outline], codes: list[str]) -> SharedGeoJSON
 
 
 def choropleth(coverage: pl.DataFrame, outlines: dict[str, Outline], names: dict[str, str], measure: str, lang: str, *,
-               measure_title: str, percent: bool = False, decimals: int = 0, height: int = 560) -> go.Figure:
+               measure_title: str, percent: bool = False, decimals: int = 0, height: int = 560,
+               no_initiative: str = "", no_data: str = "") -> go.Figure:
     """Countries shaded by a column of `queries.coverage_by_country`, on a white background: no tiles, no CDN.
 
-    Countries outside the filters are drawn in grey, so the map keeps its shape; each outline is sent once.
+    The scale runs from zero; a country with no initiative (white) and one whose figure is unknown (mid grey) are
+    drawn apart from it, with `no_initiative` / `no_data` as their hover lines. Countries outside the filters are
+    light grey, so the map keeps its shape; each outline is sent once.
     """
     shown = coverage.filter(pl.col("country").is_in(list(outlines)))
-    codes = shown["country"].to_list()
-    others = [iso2 for iso2 in outlines if iso2 not in set(codes)]
-    values = shown[measure].to_list()
+    has = shown.filter(pl.col("initiatives") > 0)
+    empty = shown.filter(pl.col("initiatives") == 0)["country"].to_list()
+    unknown = has.filter(pl.col(measure).is_null())["country"].to_list()
+    has = has.filter(pl.col(measure).is_not_null())
+    codes = has["country"].to_list()
+    others = [iso2 for iso2 in outlines if iso2 not in set(shown["country"].to_list())]
+    values = has[measure].to_list()
     texts = [i18n.percent(v, lang, decimals) if percent else i18n.number(v, lang, decimals) for v in values]
-    background = {
-        "type": "choroplethmap", "geojson": _collection(outlines, others), "locations": others, "z": [0] * len(others),
-        "colorscale": [[0, EMPTY_FILL], [1, EMPTY_FILL]], "showscale": False, "hoverinfo": "skip",
-        "marker": {"line": {"color": "#b0b0b0", "width": 0.5}},
-    }
+
+    def flat(locations: list[str], colour: str, hover: str | None) -> dict:
+        return {"type": "choroplethmap", "geojson": _collection(outlines, locations), "locations": locations,
+                "z": [0] * len(locations), "colorscale": [[0, colour], [1, colour]], "showscale": False,
+                "marker": {"line": {"color": "#5a5a5a" if hover else "#b0b0b0", "width": 0.6 if hover else 0.5}},
+                **({"hovertext": [f"{escape(names.get(c, c))}<br>{escape(hover)}" for c in locations],
+                    "hovertemplate": "%{hovertext}<extra></extra>"} if hover else {"hoverinfo": "skip"})}
+
+    top = max(values, default=0)
+    steps = len(SEQUENTIAL) - 1
     shaded = {
-        "type": "choroplethmap", "geojson": _collection(outlines, codes), "locations": codes,
-        "z": [v if v is not None else 0 for v in values], "zmin": 0,
-        "colorscale": [[i / (len(SEQUENTIAL) - 1), colour] for i, colour in enumerate(SEQUENTIAL)],
+        "type": "choroplethmap", "geojson": _collection(outlines, codes), "locations": codes, "z": values,
+        # from zero, and never a zero-width range: an all-zero selection must not come out mid-scale
+        "zmin": 0, "zmax": top if top > 0 else 1,
+        "colorscale": [[i / (steps - 1), colour] for i, colour in enumerate(SEQUENTIAL[1:])],
         "marker": {"line": {"color": "#5a5a5a", "width": 0.6}, "opacity": 0.9},
         "colorbar": {"title": {"text": escape(measure_title), "side": "right"}, "thickness": 12,
-                     **({"tickformat": ".0%"} if percent else count_axis(max((v for v in values if v is not None), default=0))
-                        if decimals == 0 else {})},
+                     **({"tickformat": ".0%"} if percent else count_axis(top) if decimals == 0 else {})},
         "hovertext": [f"{escape(names.get(c, c))}<br>{escape(measure_title)}: {text}" for c, text in zip(codes, texts, strict=True)],
         "hovertemplate": "%{hovertext}<extra></extra>",
     }
-    box = union_bounds([outlines[c].bounds for c in codes])
+    data = [flat(others, EMPTY_FILL, None), shaded]
+    if empty:
+        data.append(flat(empty, NO_INITIATIVE_FILL, no_initiative or i18n.MISSING))
+    if unknown:
+        data.append(flat(unknown, NO_DATA_FILL, no_data or i18n.MISSING))
+    box = union_bounds([outlines[c].bounds for c in codes + empty + unknown])
     latitude, longitude, zoom = fit_view(*box, width=900, height=height) if box else LAC_VIEW
-    return go.Figure(data=[background, shaded], layout=layout(
+    return go.Figure(data=data, layout=layout(
         lang, height, legend=False, margin={"l": 0, "r": 0, "t": 0, "b": 0},
         map={"style": "white-bg", "center": {"lat": latitude, "lon": longitude}, "zoom": zoom - 0.2},
     ))

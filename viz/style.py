@@ -18,6 +18,12 @@ MILESTONE_COLOUR = "#c0392b"
 # light to dark blue: the sequential scale for country shading
 SEQUENTIAL = ("#eef4fa", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b")
 EMPTY_FILL = "#f2f2f2"
+# within a shaded selection: a country with no initiative, and one whose figure is unknown (say, no population):
+# neither may look like the low end of the scale, whose first shaded step is SEQUENTIAL[1]
+NO_INITIATIVE_FILL = "#ffffff"
+NO_DATA_FILL = "#b8b8b8"
+# white spots (regions with no initiative): a dark magenta ring, a hue no sector, type or shading uses
+WHITE_SPOT_COLOUR = "#7b1fa2"
 # yellow to dark red: density hexagons, which must stand out over the blue country shading
 DENSITY = ("#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026")
 SIZE_COLOURS = {"micro": "#c6dbef", "small": "#6baed6", "medium": "#2171b5", "large": "#08306b"}

@@ -8,12 +8,15 @@ from tests.app.conftest import plotly_specs
 def test_choropleth_ranking_and_comparison_by_default(open_app):
     app = open_app("countries")
     choropleth, leading, growth, sizes, sectors, types = plotly_specs(app)
-    assert [trace["type"] for trace in choropleth["data"]] == ["choroplethmap", "choroplethmap"]
+    assert [trace["type"] for trace in choropleth["data"]] == ["choroplethmap"] * 3
     # no tiles: a white background and outlines from the database
     assert choropleth["layout"]["map"]["style"] == "white-bg"
     values = dict(zip(choropleth["data"][1]["locations"], choropleth["data"][1]["z"], strict=True))
-    assert {code: values[code] for code in ("CO", "CL", "MX")} == {"CO": 5, "CL": 4, "MX": 3}
-    assert set(values.values()) - {0} == {3, 4, 5}  # every other country is there, at zero
+    assert values == {"CO": 5, "CL": 4, "MX": 3}
+    # the scale starts at zero, in whole numbers; every other country is drawn apart, as having no initiative
+    assert choropleth["data"][1]["zmin"] == 0 and choropleth["data"][1]["colorbar"]["tickformat"] == ",d"
+    assert len(choropleth["data"][2]["locations"]) == 30
+    assert choropleth["data"][2]["hovertext"][0].endswith("no initiative matching the filters")
     assert leading["data"][0]["y"] == ["Mexico", "Chile", "Colombia"]
 
     ranking = app.table[0].value

@@ -26,9 +26,13 @@ def test_vintage_and_counts(open_app, fixture_db):
 def test_every_indicator_is_defined(open_app):
     text = page_text(open_app("data"))
     for heading in ("Initiatives per million inhabitants", "Location quotient", "Admin-1 regions covered",
-                    "Member firms", "Validated share", "Firms per initiative", "Collaboration links"):
+                    "Population of listed cities (regions)", "Member firms", "Validated share", "Firms per initiative",
+                    "Collaboration links"):
         assert f"**{heading}**" in text
-    assert len(i18n.INDICATORS) == 8
+    assert len(i18n.INDICATORS) == 9
+    # the location quotient's thresholds, interval and bounds are stated with their values
+    assert "only where c is at least 3 and n at least 10" in text
+    assert "Garwood" in text and "α = 0.10" in text and "clipped at 0.25 and 4" in text
 
 
 def test_the_export_format_and_its_codes(open_app):

@@ -18,7 +18,7 @@ class TestList:
         assert list(table["Registry id"][:3]) == ["CL-04", "MX-03", "CO-05"]
         # the data grid draws cell text as text: the name arrives exactly as registered
         assert table["Initiative"][2] == XSS_NAME
-        assert list(table.columns[:3]) == ["Initiative", "Country", "City"]
+        assert list(table.columns[:4]) == ["Initiative", "Country", "Admin-1 region", "City"]
         assert "Initiatives 1 to 12 of 12" in page_text(app)
 
     def test_search_ignores_accents_and_case(self, open_app):

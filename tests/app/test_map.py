@@ -19,13 +19,32 @@ class TestDeck:
         app = open_app("map")
         spec, tooltip = deck_spec(app)
         drawn = layers(app)
-        assert set(drawn) == {"countries", "initiatives"}
+        assert set(drawn) == {"countries", "initiatives", "white_spots_halo", "white_spots"}
         assert drawn["countries"]["@@type"] == "GeoJsonLayer"
         assert len(drawn["initiatives"]["data"]) == 12
         # no basemap: nothing is fetched from a tile server, so the map draws offline
         assert "mapProvider" not in spec and spec["mapStyle"] == "__MAP_STYLE__"
         # tooltips are set as text by the browser, never as HTML
         assert tooltip == {"text": "{tooltip}"}
+
+    def test_white_spots_are_hollow_rings_at_population_weighted_centres(self, open_app):
+        app = open_app("map")
+        spec, _ = deck_spec(app)
+        assert [layer["id"] for layer in spec["layers"]] == ["countries", "initiatives", "white_spots_halo", "white_spots"]
+        rings = layers(app)["white_spots"]
+        # unfilled, stroked: nothing like an initiative's filled dot
+        assert rings["filled"] is False and rings["stroked"] is True
+        # the five regions with no initiative whose listed cities have a known population (tests/unit/test_regions.py)
+        spots = {ring["region"]: ring for ring in rings["data"]}
+        assert set(spots) == {"MX-JAL", "CO-ATL", "CO-BOL", "CO-MAG", "CL-AR"}
+        assert spots["CO-MAG"]["position"] == pytest.approx([-74.21, 11.2])
+        assert spots["MX-JAL"]["tooltip"] == ("White spot: Jalisco, Mexico · no initiative · population of listed "
+                                              "cities 1,500,000")
+        assert "Hollow ring" in page_text(app)
+        # switched off, the layer and its legend line go
+        app.toggle(key="map_white_spots").set_value(False).run()
+        assert "white_spots" not in layers(app)
+        assert "Hollow ring" not in page_text(app)
 
     def test_tooltips_are_plain_text_with_name_type_place_sectors_and_firms(self, open_app):
         points = {point["id"]: point for point in layers(open_app("map", lang="es"))["initiatives"]["data"]}
@@ -110,3 +129,17 @@ class TestManyInitiatives:
         # two links cross a border (CO-01 with MX-01 and with CL-01); the two within a country have no arc
         assert arcs == ["Chile ↔ Colombia: 1", "Colombia ↔ México: 1"]
         assert "cada par de países recibe un arco" in page_text(app)
+
+
+def test_count_shading_has_a_whole_number_legend_from_zero(open_app):
+    app = open_app("map")
+    scale = plotly_specs(app)[-1]
+    # initiatives per country top out at 5 (Colombia): 0, 2 and 5, never "2.5"
+    assert scale["layout"]["xaxis"]["ticktext"] == ["0", "2", "5"]
+    assert "The scale starts at zero" in page_text(app)
+    # countries with no initiative are drawn white, apart from the scale; Colombia in its darkest step
+    features = {feature["properties"]["tooltip"].split("\n")[0]: feature["properties"]
+                for feature in layers(app)["countries"]["data"]["features"]}
+    assert features["Peru"]["fill"][:3] == [255, 255, 255]
+    assert features["Peru"]["tooltip"].endswith("no initiative matching the filters")
+    assert features["Colombia"]["fill"][:3] == [8, 48, 107]

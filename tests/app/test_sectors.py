@@ -32,28 +32,35 @@ class TestMatrix:
         row = dict(zip(matrix["x"], matrix["z"][2], strict=True))
         assert row["Advanced manufacturing"] == 2 and row["Care society"] == 1
 
-    def test_location_quotients_with_specialisations_in_bold(self, open_app):
+    def test_location_quotients_need_counts_that_carry_them(self, open_app):
         app = open_app("sectors")
         app.radio(key="sectors_measure").set_value("location_quotient").run()
-        matrix = plotly_specs(app)[2]["data"][0]
-        mexico = dict(zip(matrix["x"], zip(matrix["z"][2], matrix["text"][2], strict=True), strict=True))
-        # MX: 2 of its 3 primaries in advanced manufacturing, against 2 of 11 in the registry: (2/3)/(2/11) = 11/3
-        value, text = mexico["Advanced manufacturing"]
-        assert abs(value - 11 / 3) < 1e-9 and text == "<b>3.67</b>"
-        assert mexico["Energy transition"] == (0, "0.00")
-        # water: no initiative anywhere, so no quotient
-        assert mexico["Sustainable water management"] == (None, "")
+        coloured, grey = plotly_specs(app)[2]["data"]
+        # no country has 10 initiatives and no cell 3 (tests/unit/test_specialisation.py): nothing is coloured, and
+        # MX's advanced manufacturing (2 of 3, LQ 3.67) is not shown as a specialisation
+        assert all(value is None for row in coloured["z"] for value in row)
+        mexico = dict(zip(grey["x"], grey["text"][2], strict=True))
+        assert mexico["Advanced manufacturing"] == "too few"
+        assert coloured["colorbar"]["ticktext"] == ["0.25", "0.50", "1", "2", "4"]
+        assert coloured["colorbar"]["title"]["side"] == "top"
+        note = " ".join(caption.value for caption in app.caption)
+        assert "at least 3 initiatives and the country at least 10" in note and "90%" in note
+
+    def test_a_single_country_says_why_there_is_no_quotient(self, open_app):
+        app = open_app("sectors", country="CL")
+        app.radio(key="sectors_measure").set_value("location_quotient").run()
+        assert "single country" in app.info[0].value
+        (matrix,) = plotly_specs(app)[2]["data"]
+        # the counts instead of a row of 1.00s
+        assert "1.00" not in str(matrix["text"]) and matrix["z"][0].count(1) == 4
 
     def test_specialisations_table(self, open_app):
         table = open_app("sectors").dataframe[0].value
-        # ten country-sector cells hold initiatives; Mexico's two lead with 11/3 (ties by sector code: advmfg, care)
+        # ten country-sector cells hold initiatives; none has the counts for a quotient
         assert len(table) == 10
-        first = table.iloc[0]
-        assert (first["Country"], first["Sector"], first["Location quotient"]) == ("Mexico", "Advanced manufacturing", "3.67")
-        assert bool(first["Specialised (≥ 1.25)"]) is True
-        colombia_energy = table[(table["Country"] == "Colombia") & (table["Sector"] == "Energy transition")].iloc[0]
-        # (1/4)/(2/11) = 1.375
-        assert colombia_energy["Location quotient"] == "1.38"
+        assert set(table["Location quotient"]) == {"too few"}
+        assert set(table["90% interval"]) == {""}
+        assert not table["Specialised"].any()
 
     def test_isic_sections(self, open_app):
         app = open_app("sectors")
@@ -80,13 +87,15 @@ class TestGaps:
 
 class TestFilteredAndLanguages:
     def test_one_country_is_its_own_mix(self, open_app):
-        table = open_app("sectors", country="MX").dataframe[0].value
-        assert set(table["Location quotient"]) == {"1.00"}
+        app = open_app("sectors", country="MX")
+        # no table of 1.00s: the page says why there is no quotient, and the only table left is the gaps'
+        assert any("single country" in caption.value for caption in app.caption)
+        assert [len(frame.value.columns) for frame in app.dataframe] == [3]
 
     def test_spanish_numbers(self, open_app):
         app = open_app("sectors", lang="es")
         table = app.dataframe[0].value
-        assert table.iloc[0]["Cociente de localización"] == "3,67"
+        assert table.iloc[0]["Cociente de localización"] == "pocas"
         assert table.iloc[0]["País"] == "México"
 
     def test_nothing_selected(self, open_app):

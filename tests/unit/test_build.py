@@ -76,6 +76,11 @@ class TestRules:
         ("memberships.csv", 2, "joined_on", "2099-05-05", "date is in the future"),
         ("collaborations.csv", 2, "initiative_b", "CO-01", "cannot collaborate with itself"),
         ("collaborations.csv", 2, "initiative_a", "ZZ-1", "no initiative with this id"),
+        ("milestones.csv", 3, "date", "mid 2024", "not a date"),
+        ("milestones.csv", 3, "date", "2099-01-01", "date is in the future"),
+        ("milestones.csv", 4, "count", "about 8", "not a whole number"),
+        ("milestones.csv", 4, "count", "-8", "must not be negative"),
+        ("milestones.csv", 2, "label_en", "", "required value missing"),
     ])
     def test_bad_cell_is_reported_where_it_is(self, fixture_export, tmp_path, file, row, column, value, reason):
         export = edit(fixture_export, tmp_path, file, row, column, value)

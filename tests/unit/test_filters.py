@@ -9,7 +9,8 @@ import pytest
 from analytics.filters import Filters
 
 FULL = Filters(
-    countries=("MX", "CO"), subregions=("south_america",), types=("cluster",), statuses=("validated", "registered"),
+    countries=("MX", "CO"), regions=("CO-ANT", "MX-NLE"), subregions=("south_america",),
+    types=("cluster",), statuses=("validated", "registered"),
     sectors=("agri",), isic_sections=("C", "A"), size_classes=("micro",), registered_from=dt.date(2024, 1, 1),
     registered_to=dt.date(2025, 6, 30), founded_from=2000, founded_to=2020,
 )
@@ -45,6 +46,8 @@ class TestBadLinks:
         # a megabyte of commas, or of codes, is read only as far as MAX_PARAM_CHARS: the first codes count
         ({"country": "co," + "," * 1_000_000 + "mx"}, Filters(countries=("CO",))),
         ({"type": ["cluster"] * 100_000 + ["network"]}, Filters(types=("cluster",))),
+        ({"region": "co-ant,CO-XYZ,<b>,CO-DC"}, Filters(regions=("CO-ANT", "CO-DC"))),
+        ({"region": "ANT"}, Filters()),
     ])
     def test_bad_values_are_dropped_not_raised(self, params, expected):
         assert Filters.from_query_params(params) == expected
@@ -62,4 +65,4 @@ class TestSql:
 
     def test_every_field_compiles(self):
         condition, params = FULL.where()
-        assert condition.count("?") == len(params) == 13  # the two sector conditions also bind their scheme
+        assert condition.count("?") == len(params) == 14  # the two sector conditions also bind their scheme

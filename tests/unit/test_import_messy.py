@@ -39,6 +39,8 @@ SPANISH = {
     "memberships": ("membresías", {"firm_id": "Empresa", "initiative_id": "Iniciativa", "joined_on": "Fecha de ingreso"}),
     "collaborations": ("colaboraciones", {"initiative_a": "Iniciativa A", "initiative_b": "Iniciativa B",
                                           "programme": "Programa", "started_on": "Fecha de inicio"}),
+    "milestones": ("hitos", {"date": "Fecha", "count": "Cantidad", "label_en": "Etiqueta EN", "label_es": "Etiqueta",
+                             "label_pt": "Etiqueta PT", "source": "Fuente"}),
 }
 PORTUGUESE = {
     "initiatives": ("iniciativas", {
@@ -53,6 +55,8 @@ PORTUGUESE = {
     "memberships": ("membros", {"firm_id": "Empresa", "initiative_id": "Iniciativa", "joined_on": "Data de ingresso"}),
     "collaborations": ("colaborações", {"initiative_a": "Iniciativa A", "initiative_b": "Iniciativa B",
                                         "programme": "Programa", "started_on": "Data de início"}),
+    "milestones": ("marcos", {"date": "Data", "count": "Quantidade", "label_en": "Rótulo EN", "label_es": "Rótulo ES",
+                              "label_pt": "Rótulo", "source": "Fonte"}),
 }
 DATE_COLUMNS = {spec.name: [c.name for c in spec.columns if c.kind == "date"] for spec in TABLES}
 

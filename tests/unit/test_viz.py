@@ -73,12 +73,41 @@ class TestRankingBars:
 
 
 class TestGrowth:
-    def test_the_running_total_with_the_public_milestones(self):
-        figure = charts.growth_figure(registrations({"all": [258, 3, 4]}), "month", "en", cumulative=True, milestones=True)
+    @staticmethod
+    def milestones() -> pl.DataFrame:
+        """As `queries.milestones` returns them: one before the data, two within, one after."""
+        return pl.DataFrame({
+            "date": [dt.date(2023, 6, 1), dt.date(2023, 12, 12), dt.date(2024, 2, 10), dt.date(2025, 7, 1)],
+            "count": [100, 258, 270, 400], "label_en": ["Pilot", "Launch", "<b>Feb</b>", "Mid 2025"],
+            "label_es": ["Piloto", "Lanzamiento", "Feb", "Mediados de 2025"], "label_pt": ["Piloto", "Lançamento", "Fev", "2025"],
+            "source": ["s"] * 4,
+        })
+
+    def test_the_running_total_with_the_milestones_within_the_data(self):
+        # December 2023 to February 2024: the pilot lies before, mid 2025 after
+        figure = charts.growth_figure(registrations({"all": [258, 3, 4]}), "month", "es", cumulative=True,
+                                      milestones=self.milestones())
         total, milestones = figure.data
         assert list(total.y) == [258, 261, 265] and total.name == "Total"
-        assert list(milestones.y) == [258, 400]
-        assert [shape.x0 for shape in figure.layout.shapes] == [dt.date(2023, 12, 12), dt.date(2025, 7, 1)]
+        assert list(milestones.y) == [258, 270]
+        # labels in the reader's language, escaped
+        assert list(milestones.text) == ["Lanzamiento", "Feb"]
+        assert [shape.x0 for shape in figure.layout.shapes] == [dt.date(2023, 12, 12), dt.date(2024, 2, 10)]
+        # the axis reaches the data (265) or the highest milestone drawn, plus room for a label: not 400
+        assert figure.layout.yaxis.range[1] == pytest.approx(270 * 1.15)
+
+    def test_labels_are_escaped(self):
+        figure = charts.growth_figure(registrations({"all": [258, 3, 4]}), "month", "en", cumulative=True,
+                                      milestones=self.milestones())
+        assert "&lt;b&gt;Feb&lt;/b&gt;" in figure.data[1].text
+
+    def test_no_milestones_no_marks(self):
+        figure = charts.growth_figure(registrations({"all": [1, 3]}), "month", "en", cumulative=True, milestones=None)
+        assert len(figure.data) == 1 and not figure.layout.shapes
+        # a registry whose milestones all lie outside its data draws none and keeps its own scale
+        later = charts.growth_figure(registrations({"all": [1, 3]}, start=dt.date(2022, 1, 1)), "month", "en",
+                                     cumulative=True, milestones=self.milestones())
+        assert len(later.data) == 1 and later.layout.yaxis.range is None
 
     def test_a_split_draws_every_group_and_the_total(self):
         figure = charts.growth_figure(registrations({"CO": [1, 1], "MX": [0, 2]}), "month", "pt", cumulative=True,
@@ -133,6 +162,12 @@ class TestShares:
         figure = charts.colour_scale(0, 12.5, style.SEQUENTIAL, "es", title="Por millón", decimals=1)
         assert list(figure.layout.xaxis.ticktext) == ["0,0", "6,2", "12,5"]
 
+    def test_colour_scale_for_counts_in_whole_numbers_where_they_fall(self):
+        figure = charts.colour_scale(0, 5, style.SEQUENTIAL[1:], "en", title="Initiatives", whole=True)
+        # 0, 2 and 5 on a strip of 6 steps: 2 sits at 6 × 2/5 = 2.4, not at the middle
+        assert list(figure.layout.xaxis.ticktext) == ["0", "2", "5"]
+        assert list(figure.layout.xaxis.tickvals) == pytest.approx([0, 2.4, 6])
+
 
 def outlines_frame() -> pl.DataFrame:
     """Two countries: AA a mainland square with a far island; BB a plain square."""
@@ -161,7 +196,15 @@ class TestViews:
         assert maps.fit_view(math.nan, 0, 0, 0) == maps.LAC_VIEW
 
     def test_shading_is_linear_from_zero(self):
-        assert maps.shade_fractions({"A": 10, "B": 5, "C": 0, "D": None}) == {"A": 1.0, "B": 0.5, "C": 0.0}
+        assert maps.shade_fractions({"A": 10, "B": 5, "C": 0, "D": None}) == {"A": 1.0, "B": 0.5, "C": 0.0, "D": None}
+
+    def test_no_initiative_and_no_data_are_off_the_scale(self):
+        assert maps.shade_colour(None) == style.NO_DATA_FILL
+        assert maps.shade_colour(0.0) == style.NO_INITIATIVE_FILL
+        # the smallest positive value takes the scale's second step, never the near-white first
+        assert maps.shade_colour(0.01) == style.SEQUENTIAL[1]
+        assert maps.shade_colour(1.0) == style.SEQUENTIAL[-1]
+        assert len({style.NO_DATA_FILL, style.NO_INITIATIVE_FILL, style.EMPTY_FILL, *style.SEQUENTIAL}) == 10
 
 
 def points() -> pl.DataFrame:
@@ -245,6 +288,17 @@ class TestChoropleth:
         background, shaded = figure.data
         assert list(background.locations) == ["BB"] and list(shaded.locations) == ["AA"]
         assert [f["id"] for f in shaded.geojson["features"]] == ["AA"]
+
+    def test_no_initiative_and_no_data_have_their_own_colours(self):
+        coverage = pl.DataFrame({"country": ["AA", "BB"], "initiatives": [0, 4], "initiatives_per_million": [0.0, None]})
+        figure = maps.choropleth(coverage, maps.parse_outlines(outlines_frame()), {}, "initiatives_per_million", "en",
+                                 measure_title="Per million", decimals=2, no_initiative="none", no_data="unknown")
+        background, shaded, empty, unknown = figure.data
+        assert list(empty.locations) == ["AA"] and empty.colorscale[0][1] == style.NO_INITIATIVE_FILL
+        assert list(unknown.locations) == ["BB"] and unknown.colorscale[0][1] == style.NO_DATA_FILL
+        assert unknown.hovertext == ("BB<br>unknown",)
+        # nothing to shade: the scale still runs from zero over a range that is not empty
+        assert (shaded.zmin, shaded.zmax) == (0, 1)
 
     def test_hover_text_is_escaped_and_formatted(self):
         assert self.figure("es").data[1].hovertext == ("&lt;img src=x onerror=alert(1)&gt;<br>Validated: 50 %",)
