@@ -11,7 +11,8 @@ half of a cached Overview rerun (measured with yappi; benchmarks/results.md has 
 here are ordinary hashable values (a `Filters` is a frozen dataclass of tuples), and a hit returns
 the stored object itself, so what is cached is never changed afterwards: Polars frames are immutable
 in use, and a memoised view's figure (kept as a `FrozenFigure`) goes straight to `st.plotly_chart`, which
-only reads it.
+only reads it. Sessions missing the same key at once wait for one computation (single flight), and
+app_support/warmup.py fills the cache with every page's first screen in the background.
 """
 
 from __future__ import annotations
