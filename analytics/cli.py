@@ -89,6 +89,11 @@ def _info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cores() -> int:
+    """The cores this process may run on: its CPU affinity (which a container's cpuset narrows), else the count."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def _serve(args: argparse.Namespace) -> int:
     from analytics.serve import serve
 
@@ -118,7 +123,7 @@ def parser() -> argparse.ArgumentParser:
     info.set_defaults(run=_info)
     serve = commands.add_parser("serve", help="run the app as several processes behind HAProxy (foreground; Ctrl-C stops it)")
     serve.add_argument("--port", type=int, default=8501, help="where the balancer listens (default 8501)")
-    serve.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+    serve.add_argument("--workers", type=int, default=_cores(),
                        help="app processes, each on its own loopback port (default: the number of cores)")
     serve.add_argument("--db", help="database to serve (default: $IAPT_DB or data/iapt.duckdb)")
     serve.add_argument("--address", default="", help="interface for the balancer (default: every interface)")

@@ -208,7 +208,7 @@ def _wait_until_ready(plan: Plan, manager: subprocess.Popen) -> bool:
     return False
 
 
-def serve(port: int, workers: int, db: Path, address: str = "", run_dir: Path | None = None) -> int:
+def serve(port: int, workers: int, db: Path, address: str = "") -> int:
     """Run until Ctrl-C or SIGTERM, then stop everything started; the exit status is supervisord's."""
     haproxy = find_haproxy()
     if haproxy is None:
@@ -222,16 +222,20 @@ def serve(port: int, workers: int, db: Path, address: str = "", run_dir: Path | 
         return 1
     if not db.exists():
         print(f"Warning: no database at {db} yet; the pages will say how to build one.", file=sys.stderr)
-    own_dir = run_dir is None
-    run = Path(tempfile.mkdtemp(prefix="iapt-serve-")) if own_dir else run_dir
-    run.mkdir(mode=0o700, parents=True, exist_ok=True)
-    plan = Plan(address, port, tuple(free_port() for _ in range(workers)), run, db.resolve(), haproxy)
+    run = Path(tempfile.mkdtemp(prefix="iapt-serve-"))  # private (0700), removed on the way out
+    try:
+        return _run(Plan(address, port, tuple(free_port() for _ in range(workers)), run, db.resolve(), haproxy))
+    finally:
+        shutil.rmtree(run, ignore_errors=True)
+
+
+def _run(plan: Plan) -> int:
+    run = plan.run_dir
     (run / "haproxy.cfg").write_text(haproxy_config(plan))
     (run / "supervisord.conf").write_text(supervisord_config(plan))
-    check = subprocess.run([haproxy, "-c", "-q", "-f", str(run / "haproxy.cfg")], capture_output=True, text=True)
+    check = subprocess.run([plan.haproxy, "-c", "-q", "-f", str(run / "haproxy.cfg")], capture_output=True, text=True)
     if check.returncode:
-        print(f"HAProxy refused the generated configuration ({run / 'haproxy.cfg'}):\n{check.stdout}{check.stderr}",
-              file=sys.stderr)
+        print(f"HAProxy refused the generated configuration:\n{check.stdout}{check.stderr}", file=sys.stderr)
         return 1
     # every worker shares one cookie secret (made for this run, kept in memory), so a tab that moves to another
     # worker when its own dies still passes that worker's XSRF check
@@ -249,22 +253,22 @@ def serve(port: int, workers: int, db: Path, address: str = "", run_dir: Path | 
             # each worker's first rerun imports the pages' libraries and starts the warm-up of every page's first
             # screen (app_support/warmup.py), so the first visitors find them done or under way; a separate process,
             # because it speaks Streamlit's protocol (and analytics/ never imports Streamlit)
-            subprocess.run([sys.executable, "-m", "app_support.prime", *map(str, plan.worker_ports)], cwd=PROJECT_ROOT,
-                           timeout=START_TIMEOUT)
-            shown = "localhost" if address in ("", "0.0.0.0") else address
-            print(f"IAPT Atlas on http://{shown}:{port}/ : {workers} worker(s) on 127.0.0.1:"
+            try:
+                subprocess.run([sys.executable, "-m", "app_support.prime", *map(str, plan.worker_ports)], cwd=PROJECT_ROOT,
+                               timeout=START_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                print("The workers were not primed in time; their first visitors will start them.", file=sys.stderr)
+            shown = "localhost" if plan.address in ("", "0.0.0.0") else plan.address
+            print(f"IAPT Atlas on http://{shown}:{plan.port}/ : {len(plan.worker_ports)} worker(s) on 127.0.0.1:"
                   f"{','.join(map(str, plan.worker_ports))} behind HAProxy; logs in {run}. Ctrl-C stops it all.",
                   flush=True)
         elif manager.poll() is None:
             print(f"Not every worker answered within {START_TIMEOUT} s; still trying (logs in {run}).",
                   file=sys.stderr, flush=True)
-        status = manager.wait()
+        return manager.wait()
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         if manager.poll() is None:
             manager.terminate()
             manager.wait()
-        if own_dir:
-            shutil.rmtree(run, ignore_errors=True)
-    return status

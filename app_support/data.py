@@ -11,12 +11,14 @@ half of a cached Overview rerun (measured with yappi; benchmarks/results.md has 
 here are ordinary hashable values (a `Filters` is a frozen dataclass of tuples), and a hit returns
 the stored object itself, so what is cached is never changed afterwards: Polars frames are immutable
 in use, and a memoised view's figure (kept as a `FrozenFigure`) goes straight to `st.plotly_chart`, which
-only reads it.
+only reads it. Sessions missing the same key at once wait for one computation (single flight), and
+app_support/warmup.py fills the cache with every page's first screen in the background.
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 import threading
 from collections import OrderedDict
@@ -28,6 +30,7 @@ import polars as pl
 
 from analytics import queries
 from analytics.db import Database, database_path
+from analytics.filters import Filters
 from viz.maps import Outline, parse_outlines, simplified
 
 MAX_ENTRIES = 600
@@ -106,6 +109,8 @@ def clear() -> None:
     _results.clear()
     with _databases_lock:
         _databases.clear()
+    with _default_views_lock:
+        _default_views.clear()
 
 
 def database() -> Database:
@@ -145,16 +150,62 @@ class FrozenFigure(go.Figure):
 def memoised(function: Callable) -> Callable:
     """Cache a page's view (a figure, a formatted table) built from queries, by its arguments and the
     database version. Its arguments must be hashable (filters, language, options) and it must not
-    depend on anything else that changes between reruns."""
+    depend on anything else that changes between reruns.
+
+    A call with no filter and a `lang` argument is remembered, so that app_support/warmup.py can build the same
+    view in every language, and again after a database swap, before visitors ask for it."""
+    parameters = list(inspect.signature(function).parameters)
+    lang_position = parameters.index("lang") if "lang" in parameters else None
 
     @functools.wraps(function)
     def cached(*args, **kwargs):
         db = database()
         key = ("view", function.__module__, function.__qualname__, str(db.path), db.version, args,
                tuple(sorted(kwargs.items())))
+        if lang_position is not None and any(isinstance(value, Filters) and value.is_empty
+                                             for value in (*args, *kwargs.values())):
+            _remember_default_view(cached, lang_position, args, kwargs)
         return _results.get_or_compute(key, lambda: _frozen(function(*args, **kwargs)))
 
     return cached
+
+
+@dataclass(frozen=True)
+class DefaultView:
+    """A call of a memoised view with no filter, as a page made it; `in_language` makes the same call in another."""
+
+    view: Callable
+    lang_position: int
+    args: tuple
+    kwargs: tuple
+
+    def in_language(self, lang: str) -> object:
+        args, kwargs = list(self.args), dict(self.kwargs)
+        if "lang" in kwargs or self.lang_position >= len(args):
+            kwargs["lang"] = lang
+        else:
+            args[self.lang_position] = lang
+        return self.view(*args, **kwargs)
+
+
+_default_views: dict[tuple, DefaultView] = {}
+_default_views_lock = threading.Lock()
+
+
+def _remember_default_view(view: Callable, lang_position: int, args: tuple, kwargs: dict) -> None:
+    """Keep the latest wrapper of each view for each set of arguments other than the language (a page's functions
+    are made anew on every rerun, so the same view keeps one entry)."""
+    others = tuple(value for index, value in enumerate(args) if index != lang_position)
+    others_named = tuple(sorted((name, value) for name, value in kwargs.items() if name != "lang"))
+    identity = (view.__module__, view.__qualname__, others, others_named)
+    with _default_views_lock:
+        _default_views[identity] = DefaultView(view, lang_position, args, tuple(kwargs.items()))
+
+
+def default_views() -> list[DefaultView]:
+    """Every memoised view a page has asked for with no filter in this process, once per set of arguments."""
+    with _default_views_lock:
+        return list(_default_views.values())
 
 
 def _frozen(value: object) -> object:

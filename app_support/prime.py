@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 import threading
 
-TIMEOUT = 120  # seconds for a first rerun on a busy machine
+TIMEOUT = 60  # seconds for a first rerun on a busy machine (iapt serve waits 90 s in all)
 
 
 def prime(port: int) -> str | None:

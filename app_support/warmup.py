@@ -6,7 +6,9 @@ flight in `app_support.data` makes them wait for one computation instead of runn
 warm-up runs on a thread of its own, started by a session's rerun when the worker sees a database
 version it has not warmed yet (so on the first session after start, and on the first rerun after a
 swap), and never holds a visitor up: it only fills the shared cache through `data.query` and
-`data.reference`, with the very arguments the pages pass, so the keys are the pages' own.
+`data.reference`, with the very arguments the pages pass, so the keys are the pages' own; then it builds
+in every language each memoised view a page has asked for with no filter (the Overview's charts: the first
+visitor, or `iapt serve`'s priming run, shows which).
 tests/app/test_warmup.py runs every page with no filter and fails if a key the page computes is missing
 here: a page that changes what its first screen asks must change `first_screens` with it.
 
@@ -21,7 +23,7 @@ import threading
 
 import polars as pl
 
-from analytics import queries
+from analytics import i18n, queries
 from analytics.db import DatabaseMissing
 from analytics.filters import Filters
 from app_support import data
@@ -36,6 +38,7 @@ SECTOR_SCHEMES = ("eclac_sector", "isic_section")  # app_pages/sectors.py: SCHEM
 EXPLORER_PAGE_SIZE = 25  # app_pages/explorer.py: PAGE_SIZES[0]
 DATA_STATUSES = ("registered", "validated", "inactive")  # app_pages/data_methods.py: STATUS_COUNTS
 
+THREAD_NAME = "iapt-warm-up"
 _lock = threading.Lock()
 _warmed: set[tuple] = set()  # (path, version) of each database version warmed or being warmed
 
@@ -91,9 +94,18 @@ def first_screens() -> None:
         data.query(queries.count_initiatives, Filters(statuses=(status,)))
 
 
+def views_in_every_language() -> None:
+    """The pages' memoised views (figures, formatted tables) asked for with no filter in this process, built in
+    every language: only a page defines them, so what a page has asked for once is what is built."""
+    for view in data.default_views():
+        for lang in i18n.LANGUAGES:
+            view.in_language(lang)
+
+
 def _run(version: tuple) -> None:
     try:
         first_screens()
+        views_in_every_language()
     except DatabaseMissing:
         pass  # the pages say how to build one
     except Exception:  # a warm-up that fails only leaves the work to the visitors; the failure is logged
@@ -114,7 +126,7 @@ def start() -> threading.Thread | None:
         if version in _warmed:
             return None
         _warmed.add(version)
-    thread = threading.Thread(target=_run, args=(version,), name="iapt-warm-up", daemon=True)
+    thread = threading.Thread(target=_run, args=(version,), name=THREAD_NAME, daemon=True)
     thread.start()
     return thread
 
