@@ -50,6 +50,7 @@ def first_screens() -> None:
     info = data.build_info()
     # the shell: sidebar choices and the count of matching initiatives
     data.query(queries.countries_in_registry)
+    data.query(queries.region_names)
     data.query(queries.registry_dates)
     count = data.query(queries.count_initiatives, unfiltered)
     # Overview
@@ -74,8 +75,12 @@ def first_screens() -> None:
         data.query(queries.firm_sizes, compared, by="country")
         data.query(queries.country_sector_matrix, compared, scheme="eclac_sector")
         data.query(queries.types_by_country, compared)
-    # Growth: per month, no split
+    # Growth: per month, no split, with the registry's milestones
     data.query(queries.registrations, unfiltered, period="month", by=None)
+    data.query(queries.milestones)
+    # Regions: every region's figures and the white spots
+    data.query(queries.region_figures, unfiltered)
+    data.query(queries.white_spots, unfiltered)
     # Sectors: both schemes' mix, the matrix of the first, gaps at the default threshold (0)
     for scheme in SECTOR_SCHEMES:
         data.query(queries.sector_mix, unfiltered, scheme=scheme)
