@@ -220,6 +220,6 @@ class TestSignedIn:
         upload(app, files)
         app.button(key="admin_check").click().run()
         assert table_with(app, "rows read")["table"].to_list() == [
-            "initiatives", "firms", "memberships", "collaborations"]
+            "initiatives", "firms", "memberships", "collaborations", "milestones"]
         # "../../collaborations.csv" was saved as collaborations.csv in the upload's own folder, and nowhere else
         assert [p.parent.name for p in tmp_path.rglob("collaborations.csv")] == ["export"]
