@@ -143,6 +143,16 @@ def points(db: Database, filters: Filters) -> tuple[pl.DataFrame, Metadata]:
     return frame, metadata(db, filters, "initiatives as points", frame.height)
 
 
+def regions(db: Database, filters: Filters) -> tuple[pl.DataFrame, Metadata]:
+    """Every region in scope with its figures (`queries.region_figures`; white spots are the rows with no initiative),
+    leading sectors `;`-joined, and where its population figure comes from in the metadata."""
+    frame = queries.region_figures(db, filters)
+    sources = frame["population_source"].unique().drop_nulls().to_list()
+    frame = frame.with_columns(pl.col("leading_sectors").list.join(";"), (pl.col("initiatives") == 0).alias("white_spot")) \
+        .drop("population_source")
+    return frame, metadata(db, filters, "regions", frame.height, extra={"population": "; ".join(sources)})
+
+
 def to_csv(frame: pl.DataFrame, meta: Metadata, *, raw: bool = False) -> bytes:
     """UTF-8 CSV: `# key: value` lines, then the header and the rows with every text field quoted.
 

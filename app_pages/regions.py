@@ -12,7 +12,7 @@ import polars as pl
 import streamlit as st
 
 from analytics import i18n, queries, taxonomy
-from app_support import data, state
+from app_support import data, exports, state
 from app_support.chrome import escape_markdown
 from app_support.state import Context
 from viz import charts
@@ -203,6 +203,8 @@ def render(context: Context) -> None:
     country_list(filters, figures, lang, country_names)
     white_spot_list(filters, lang, country_names)
     population_note(figures, lang)
+    st.markdown(f"**{t('regions.download', lang)}**")
+    exports.region_downloads(filters, lang, key="regions_download")
 
 
 render(state.context())

@@ -56,6 +56,24 @@ def points_download(filters: Filters, lang: str, *, key: str) -> None:
                        mime=downloads.MEDIA_TYPES["geojson"], key=key, icon=ICONS["geojson"], on_click="ignore")
 
 
+def region_downloads(filters: Filters, lang: str, *, key: str) -> None:
+    """The regions' figures (white spots included, marked) as CSV and Excel, with the filters and vintage. The icon
+    is not ICONS' "table", whose ligature the browser tests read as an untranslated English word on a Spanish page."""
+    db = data.database()
+    stem = "iapt-regions"
+
+    def maker(fmt: str):
+        def make() -> bytes:
+            frame, meta = downloads.regions(db, filters)
+            return downloads.build(fmt, frame, meta, stem).data
+        return make
+
+    for column, fmt in zip(st.columns(4), ("csv", "xlsx"), strict=False):
+        column.download_button(i18n.t(f"download.{fmt}", lang), data=maker(fmt), file_name=f"{stem}-{dt.date.today():%Y-%m-%d}.{fmt}",
+                               mime=downloads.MEDIA_TYPES[fmt], key=f"{key}_{fmt}", icon=":material/download:",
+                               on_click="ignore", width="stretch")
+
+
 def briefing_download(filters: Filters, lang: str, *, country: str | None, key: str, label_key: str = "briefing.button",
                       width: str = "content") -> None:
     """"Export briefing": one self-contained HTML file for the filters, or for one country within them."""

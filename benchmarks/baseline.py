@@ -88,7 +88,9 @@ def _empty(columns: list[str]) -> pd.DataFrame:
 
 class Baseline:
     def __init__(self, initiatives: pd.DataFrame, tags: dict[str, pd.DataFrame], members: pd.DataFrame,
-                 links: pd.DataFrame, countries: pd.DataFrame, regions: pd.DataFrame, sectors: pd.DataFrame):
+                 links: pd.DataFrame, countries: pd.DataFrame, regions: pd.DataFrame, sectors: pd.DataFrame,
+                 region_people: pd.DataFrame | None = None):
+        self.region_people = region_people  # per region code: listed cities, their population, weighted centre
         self.initiatives = initiatives
         self.tags = tags
         self.members = members
@@ -100,7 +102,8 @@ class Baseline:
     # ------------------------------------------------------------------ loading
 
     @classmethod
-    def load(cls, export: Path) -> Baseline:
+    def load(cls, export: Path, cities: list | tuple | None = None) -> Baseline:
+        """`cities` replaces the gazetteer's city list, as `analytics.build.build` lets it (the test fixture's)."""
         export = Path(export)
         initiatives = _read(export / "initiatives.csv", INITIATIVE_DTYPES, ("registered_on", "validated_on"))
         firms = _read(export / "firms.csv", FIRM_DTYPES)
@@ -155,7 +158,16 @@ class Baseline:
 
         members = memberships.merge(firms.rename(columns={"id": "firm_id"}), on="firm_id", how="inner")
         members["country"] = members["initiative_id"].map(initiatives.set_index("id")["country"])
-        return cls(initiatives, tags, members, links, countries, regions, sectors)
+        places = pd.DataFrame([{"code": c.region_code, "population": c.population, "lat_weight": c.lat * c.population,
+                                "lon_weight": c.lon * c.population}
+                               for c in (gazetteer.cities() if cities is None else cities)],
+                              columns=["code", "population", "lat_weight", "lon_weight"])
+        people = places.groupby("code").agg(cities=("population", "size"), city_population=("population", "sum"),
+                                            lat_weight=("lat_weight", "sum"), lon_weight=("lon_weight", "sum"))
+        known = people["city_population"].where(people["city_population"] > 0)
+        people = people.assign(lat=people["lat_weight"] / known, lon=people["lon_weight"] / known)
+        return cls(initiatives, tags, members, links, countries, regions, sectors,
+                   people[["cities", "city_population", "lat", "lon"]])
 
     # ------------------------------------------------------------------ the shared filter
 
@@ -164,7 +176,7 @@ class Baseline:
         is twenty times slower on a list with repeats."""
         frame = self.initiatives
         keep = pd.Series(True, index=frame.index)
-        for column, chosen in (("country", filters.countries), ("subregion", filters.subregions),
+        for column, chosen in (("country", filters.countries), ("region", filters.regions), ("subregion", filters.subregions),
                                ("type", filters.types), ("status", filters.statuses)):
             if chosen:
                 keep &= frame[column].isin(chosen)
@@ -275,6 +287,48 @@ class Baseline:
             member_firms=frame["member_firms"].fillna(0).astype("int64"),
         ).sort_values(["initiatives", "name"], ascending=[False, True])
         return frame[["region", "name", "kind", "initiatives", "member_firms", "lat", "lon"]]
+
+    def region_figures(self, filters: Filters) -> pd.DataFrame:
+        selected = self._selected(filters)
+        members = self._members(filters, selected)
+        regions = self.regions.merge(self.countries[["iso2", "subregion"]], left_on="country", right_on="iso2")
+        countries = filters.countries or tuple(self.initiatives["country"].dropna().unique())
+        keep = regions["country"].isin(countries)
+        if filters.subregions:
+            keep &= regions["subregion"].isin(filters.subregions)
+        if filters.regions:
+            keep &= regions["code"].isin(filters.regions)
+        frame = regions[keep]
+        counts = selected.groupby("region").size()
+        members = members.assign(region=members["initiative_id"].map(selected.set_index("id")["region"]))
+        listed = members.groupby("region")["firm_id"].nunique()
+        declared = selected.assign(declared=self._declared(filters, selected)).groupby("region")["declared"].sum()
+        tags = self.tags["eclac_sector"].merge(selected[["id", "region"]], left_on="initiative_id", right_on="id")
+        order = self._scheme_names("eclac_sector").set_index("code")["sort_order"]
+        tagged = tags.groupby(["region", "sector"]).size().rename("n").reset_index()
+        tagged = tagged.assign(order=tagged["sector"].map(order)).sort_values(["region", "n", "order"],
+                                                                             ascending=[True, False, True])
+        leading = tagged.groupby("region")["sector"].agg(lambda sectors: list(sectors)[:3])
+        people = self.region_people.reindex(frame["code"])
+        initiatives = frame["code"].map(counts).fillna(0).astype("int64").to_numpy()
+        population = people["city_population"].fillna(0).astype("int64").to_numpy()
+        result = pd.DataFrame({
+            "region": frame["code"].to_numpy(), "country": frame["country"].to_numpy(), "name": frame["name"].to_numpy(),
+            "kind": frame["kind"].to_numpy(), "initiatives": initiatives,
+            "member_firms": (frame["code"].map(listed).fillna(0) + frame["code"].map(declared).fillna(0)).astype("int64")
+            .to_numpy(),
+            "leading_sectors": [leading.get(code, []) for code in frame["code"]],
+            "cities": people["cities"].fillna(0).astype("int64").to_numpy(), "city_population": population,
+            "initiatives_per_million": np.where(population > 0, initiatives / np.maximum(population, 1) * 1e6, np.nan),
+            "lat": people["lat"].to_numpy(), "lon": people["lon"].to_numpy(),
+        })
+        return result.sort_values(["country", "initiatives", "city_population", "name"],
+                                  ascending=[True, False, False, True])
+
+    def white_spots(self, filters: Filters) -> pd.DataFrame:
+        frame = self.region_figures(filters)
+        return frame[frame["initiatives"] == 0].sort_values(["city_population", "country", "name"],
+                                                           ascending=[False, True, True])
 
     def sector_mix(self, filters: Filters, scheme: str = "eclac_sector", primary_only: bool = False) -> pd.DataFrame:
         names = self._scheme_names(scheme)

@@ -118,6 +118,8 @@ COVERAGE = ("country", "iso3", "name_en", "name_es", "name_pt", "subregion", "po
             "initiatives", "initiatives_per_million", "member_firms", "firms_per_initiative", "regions_covered",
             "region_count", "regions_covered_share", "validated", "validated_share")
 REGIONS = ("region", "name", "kind", "initiatives", "member_firms", "lat", "lon")
+REGION_FIGURES = ("region", "country", "name", "kind", "initiatives", "member_firms", "leading_sectors", "cities",
+                  "city_population", "initiatives_per_million", "lat", "lon")
 MIX = ("sector", "name_en", "name_es", "name_pt", "initiatives", "share", "member_firms")
 MATRIX = ("country", "sector", "name_en", "name_es", "name_pt", "initiatives", "country_total", "sector_total", "total",
           "location_quotient")
@@ -155,6 +157,8 @@ def questions(db: Database) -> list[Question]:
         _question("coverage_by_country", "coverage_by_country", ("country",), COVERAGE, filters=ALL),
         _question("coverage_by_country · filtered", "coverage_by_country", ("country",), COVERAGE, filters=by_size_and_subregion),
         _question("region_coverage", "region_coverage", ("region",), REGIONS, filters=ALL, country=s.country),
+        _question("region_figures", "region_figures", ("region",), REGION_FIGURES, filters=ALL),
+        _question("white_spots", "white_spots", ("region",), REGION_FIGURES, ordered=True, filters=ALL),
         _question("sector_mix", "sector_mix", ("sector",), MIX, filters=ALL),
         _question("sector_mix · primary only", "sector_mix", ("sector",), MIX, filters=ALL, primary_only=True),
         _question("sector_mix · isic_section", "sector_mix", ("sector",), MIX, filters=ALL, scheme="isic_section"),

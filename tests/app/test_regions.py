@@ -27,6 +27,7 @@ def test_default_lists_the_largest_countrys_regions_and_the_white_spots(open_app
     assert "Initiatives" not in spots.columns
     assert "The 5 most populous of 70 white spots" in page_text(app)
     assert "GeoNames" in page_text(app)
+    assert {"CSV", "Excel"} <= {button.proto.label for button in app.get("download_button")}
 
 
 def test_another_country_and_a_filter(open_app):

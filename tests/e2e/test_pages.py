@@ -47,6 +47,7 @@ PAGES = [
     Page("overview", "", "overview.title", (PLOTLY,), ("en", "es", "pt"), lists_initiatives=True),
     Page("map", "map", "map.title", (DECK,)),
     Page("countries", "countries", "countries.title", (PLOTLY, PLOTLY_MAP)),
+    Page("regions", "regions", "regions.title", (), ("en", "es")),
     Page("growth", "growth", "growth.title", (PLOTLY,), ("en", "es")),
     Page("sectors", "sectors", "sectors.title", (PLOTLY,), ("en", "pt")),
     Page("explorer", "explorer", "explorer.title", (), lists_initiatives=True),
@@ -55,6 +56,9 @@ PAGES = [
     # the injection-named initiative's own profile: its name as a heading, its place on a small map
     # (a link with parameters starts a new session, so it comes after the pages reached through the sidebar)
     Page("explorer-profile", "explorer", "explorer.title", (DECK,), lists_initiatives=True, params=(("initiative", "CO-05"),)),
+    # a region's profile by its link (its sector mix against its country's), and two regions side by side
+    Page("regions-profile", "regions", "regions.title", (PLOTLY,), params=(("region", "CO-ANT"),)),
+    Page("regions-compare", "regions", "regions.title", (PLOTLY,), params=(("region", "CO-ANT,CL-BI"),)),
 ]
 
 # Grouped by language, so that one session per language serves its pages through the sidebar

@@ -139,3 +139,14 @@ class TestDownloadsCarryTheRegion:
         assert meta.filters == {"region": "CO-ANT"}
         points, _ = downloads.points(db, chosen)
         assert set(points["region"]) == {"CO-ANT"}
+
+    def test_the_regions_own_download(self, db):
+        frame, meta = downloads.regions(db, Filters(countries=("CO",)))
+        assert frame.height == 33
+        antioquia = frame.filter(pl.col("region") == "CO-ANT").row(0, named=True)
+        assert antioquia["leading_sectors"] == "energy;tourism" and antioquia["white_spot"] is False
+        assert frame.filter(pl.col("region") == "CO-ATL")["white_spot"].item() is True
+        assert "GeoNames" in meta.extra["population"]
+        # the file says where it came from, and its rows read back
+        rows, header = downloads.read_csv_export(downloads.to_csv(frame, meta))
+        assert rows.height == 33 and header["filters"] == "country=CO"
