@@ -16,7 +16,7 @@ import streamlit as st
 
 from analytics import i18n
 from analytics.db import DatabaseMissing, database_path
-from app_support import admin_access, chrome, data, presenter, sidebar, state
+from app_support import admin_access, chrome, data, presenter, sidebar, state, view_state
 
 
 @dataclass(frozen=True)
@@ -58,14 +58,20 @@ try:
 except (DatabaseMissing, duckdb.Error):
     chrome.database_missing(database_path(), lang)
     st.stop()
+share_slot = st.sidebar.container()
 filters = sidebar.render(lang, info.get("rows_initiatives") or 0)
 presenter.sidebar_controls(filters, lang)
 admin_access.sign_in_box()
-state.sync_url(filters, lang)
+view_state.keep(page.url_path)
+state.sync_url(filters, lang, view_state.url_params(page.url_path))
 state.publish(lang, filters)
 chrome.synthetic_notice(info, lang)
 if state.presenting():
     presenter.show(state.context())
 else:
     page.run()
+# again after the page: it may have corrected a choice (a country no longer in the data, a page past the end)
+address = state.sync_url(filters, lang, view_state.url_params(page.url_path))
+with share_slot:
+    view_state.share_link(address, lang)
 chrome.footer(info, lang)

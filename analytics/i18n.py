@@ -39,6 +39,15 @@ LABELS: dict[str, tuple[str, str, str]] = {
                          "{count} de {total} iniciativas cumplen los filtros.",
                          "{count} de {total} iniciativas atendem aos filtros."),
     "sidebar.all": ("All", "Todos", "Todos"),
+    "share.button": ("Link to this view", "Enlace a esta vista", "Link para esta visualização"),
+    "share.help": (
+        "This address reopens the page as you see it: language, filters and the page's own choices. Copy it with the "
+        "button at the right of the box.",
+        "Esta dirección vuelve a abrir la página tal como la ve: idioma, filtros y las opciones de la página. Cópiela "
+        "con el botón a la derecha del cuadro.",
+        "Este endereço reabre a página como você a vê: idioma, filtros e as opções da própria página. Copie-o com o "
+        "botão à direita da caixa.",
+    ),
     "filter.countries": ("Countries", "Países", "Países"),
     "filter.subregions": ("Subregions", "Subregiones", "Sub-regiões"),
     "filter.types": ("Types of initiative", "Tipos de iniciativa", "Tipos de iniciativa"),

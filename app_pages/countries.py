@@ -22,6 +22,7 @@ MEASURES = {
     "validated_share": (0, True),
 }
 COMPARE_KEY = "countries_compare"
+COMPARE_DEFAULT_KEY = "countries_compare_default"
 MAX_COMPARED = 6
 CHART_CONFIG = {"displayModeBar": False}
 TOP = 10
@@ -171,7 +172,12 @@ def render(context: Context) -> None:
 
     st.subheader(t("countries.compare", lang))
     present = coverage.filter(pl.col("initiatives") > 0)["country"].to_list()
-    stored = [code for code in st.session_state.get(COMPARE_KEY, present[:3]) if code in present][:MAX_COMPARED]
+    # the default is remembered so that a link leaves it out (app_support.view_state)
+    st.session_state[COMPARE_DEFAULT_KEY] = present[:3]
+    wanted = st.session_state.get(COMPARE_KEY, present[:3])
+    stored = [code for code in wanted if code in present][:MAX_COMPARED]
+    if wanted and not stored:  # a link that named only countries with no initiative here
+        stored = present[:3]
     st.session_state[COMPARE_KEY] = stored
     chosen = st.multiselect(t("countries.compare_pick", lang), present, key=COMPARE_KEY, max_selections=MAX_COMPARED,
                             format_func=lambda code: names.get(code, code))

@@ -1,9 +1,9 @@
 """Explorer: search, sort and page through the initiatives, open one's profile, download what is listed.
 
-A profile has its own address, `?initiative=ID`: selecting a row writes it into the URL, and a
-link with it opens the profile directly. Search ignores accents and case ("bogota" finds
-"Bogotá"). The table is Streamlit's data grid, which draws cell text as text, so a name like
-`<img src=x onerror=alert(1)>` is shown as typed.
+A profile has its own address, `?initiative=ID`: selecting a row writes it into the URL (through
+`app_support.view_state`, with the search, sort and page), and a link with it opens the profile
+directly. Search ignores accents and case ("bogota" finds "Bogotá"). The table is Streamlit's data
+grid, which draws cell text as text, so a name like `<img src=x onerror=alert(1)>` is shown as typed.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import polars as pl
 import streamlit as st
 
 from analytics import i18n, queries, taxonomy
-from app_support import data, exports, state
+from app_support import data, exports, state, view_state
 from app_support.chrome import escape_markdown
 from app_support.profile import show_profile
 from app_support.state import Context
@@ -35,24 +35,14 @@ def _select_row() -> None:
     ids = st.session_state.get(ROW_IDS_KEY) or []
     if rows and rows[0] < len(ids):
         st.session_state[SELECTED_KEY] = ids[rows[0]]
-        st.query_params[state.INITIATIVE_PARAM] = ids[rows[0]]
 
 
 def _close_profile() -> None:
-    st.session_state[SELECTED_KEY] = None
-    st.query_params.pop(state.INITIATIVE_PARAM, None)
+    view_state.forget(SELECTED_KEY)
 
 
 def _back_to_first_page() -> None:
     st.session_state[PAGE_KEY] = 1
-
-
-def chosen_initiative() -> str | None:
-    """The profile to show: a link's `?initiative=ID` wins when it names another initiative than the one open."""
-    linked = st.query_params.get(state.INITIATIVE_PARAM)
-    if linked and linked != st.session_state.get(SELECTED_KEY):
-        st.session_state[SELECTED_KEY] = linked
-    return st.session_state.get(SELECTED_KEY)
 
 
 def controls(lang: str) -> tuple[str, str, bool, int]:
@@ -183,7 +173,7 @@ def render(context: Context) -> None:
     st.caption(i18n.t("explorer.intro", lang))
     names = data.reference().country_names(lang)
     listing(filters, lang, names)
-    chosen = chosen_initiative()
+    chosen = st.session_state.get(SELECTED_KEY)
     if chosen:
         profile_panel(chosen, filters, lang, names)
 
