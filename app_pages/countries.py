@@ -148,7 +148,7 @@ def render(context: Context) -> None:
 
     map_column, side = st.columns([3, 2])
     with side:
-        measure = st.selectbox(t("countries.measure", lang), tuple(MEASURES), key="countries_measure",
+        measure = st.selectbox(t("countries.measure", lang), tuple(MEASURES), key="countries_measure", placeholder=t("widget.choose", lang),
                                format_func=lambda option: t(f"measure.{option}", lang))
         decimals, percent = MEASURES[measure]
         measure_title = t(f"measure.{measure}", lang)
@@ -164,6 +164,7 @@ def render(context: Context) -> None:
     st.subheader(t("countries.ranking", lang))
     rank_column, all_column = st.columns([2, 1], vertical_alignment="bottom")
     rank_by = rank_column.selectbox(t("countries.rank_by", lang), tuple(MEASURES), key="countries_rank_by",
+                                    placeholder=t("widget.choose", lang),
                                     format_func=lambda option: t(f"measure.{option}", lang))
     with all_column:
         show_all = st.toggle(t("countries.show_all", lang), key="countries_show_all")
@@ -179,7 +180,8 @@ def render(context: Context) -> None:
     if wanted and not stored:  # a link that named only countries with no initiative here
         stored = present[:3]
     st.session_state[COMPARE_KEY] = stored
-    chosen = st.multiselect(t("countries.compare_pick", lang), present, key=COMPARE_KEY, max_selections=MAX_COMPARED,
+    chosen = st.multiselect(t("countries.compare_pick", lang), present, key=COMPARE_KEY,
+                            placeholder=t("widget.choose_many", lang), max_selections=MAX_COMPARED,
                             format_func=lambda code: names.get(code, code))
     if len(chosen) < 2:
         st.info(t("countries.compare_hint", lang), icon=":material/compare_arrows:")

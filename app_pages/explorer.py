@@ -26,6 +26,8 @@ TABLE_KEY = "explorer_table"
 SELECTED_KEY = "explorer_selected"
 PAGE_KEY = "explorer_page"
 ROW_IDS_KEY = "explorer_row_ids"
+# set when the reader picks a row: the profile then opens in a dialog over the table, where they are looking
+DIALOG_KEY = "explorer_dialog"
 CHART_CONFIG = {"displayModeBar": False}
 
 
@@ -35,6 +37,7 @@ def _select_row() -> None:
     ids = st.session_state.get(ROW_IDS_KEY) or []
     if rows and rows[0] < len(ids):
         st.session_state[SELECTED_KEY] = ids[rows[0]]
+        st.session_state[DIALOG_KEY] = True
 
 
 def _close_profile() -> None:
@@ -48,15 +51,19 @@ def _back_to_first_page() -> None:
 def controls(lang: str) -> tuple[str, str, bool, int]:
     t = i18n.t
     search = st.text_input(t("explorer.search", lang), key="explorer_search", placeholder=t("explorer.search_hint", lang),
-                           on_change=_back_to_first_page)
+                           on_change=_back_to_first_page, max_chars=view_state.MAX_TEXT)
+    # max_chars binds only the browser: a crafted client may send more
+    search = search[:view_state.MAX_TEXT]
     sort_column, direction_column, size_column = st.columns([2, 1, 1], vertical_alignment="bottom")
-    sort = sort_column.selectbox(t("explorer.sort", lang), SORTS, key="explorer_sort", on_change=_back_to_first_page,
+    sort = sort_column.selectbox(t("explorer.sort", lang), SORTS, key="explorer_sort",
+                                 placeholder=t("widget.choose", lang), on_change=_back_to_first_page,
                                  format_func=lambda column: t(f"explorer.sort.{column}", lang))
     if "explorer_descending" not in st.session_state:
         st.session_state["explorer_descending"] = sort in ("registered_on", "member_firms")
     with direction_column:
         descending = st.toggle(t("explorer.descending", lang), key="explorer_descending", on_change=_back_to_first_page)
     page_size = size_column.selectbox(t("explorer.page_size", lang), PAGE_SIZES, key="explorer_page_size",
+                                      placeholder=t("widget.choose", lang),
                                       on_change=_back_to_first_page)
     return search, sort, descending, page_size
 
@@ -95,7 +102,7 @@ def listing(filters, lang: str, names: dict[str, str]) -> None:
     rows = data.query(queries.initiative_list, filters, search=search, sort=sort, descending=descending, page=int(page),
                       page_size=page_size)
     first = (int(page) - 1) * page_size + 1
-    st.caption(t("explorer.showing", lang, first=i18n.number(first, lang),
+    st.caption(i18n.tn("explorer.showing", matches, lang, first=i18n.number(first, lang),
                  last=i18n.number(first + rows.height - 1, lang), total=i18n.number(matches, lang)))
     st.session_state[ROW_IDS_KEY] = rows["id"].to_list()
     st.dataframe(table(rows, lang, names), hide_index=True, key=TABLE_KEY, on_select=_select_row,
@@ -133,18 +140,27 @@ def partners_table(partners: pl.DataFrame, lang: str, names: dict[str, str]) -> 
     })
 
 
-def profile_panel(initiative_id: str, filters, lang: str, names: dict[str, str]) -> None:
+def _close_button(lang: str, in_dialog: bool, icon: str | None = ":material/close:") -> None:
+    """In the dialog (a fragment), closing must rerun the whole page, which then draws no profile."""
+    if st.button(i18n.t("explorer.close", lang), key="explorer_close", on_click=_close_profile, icon=icon) and in_dialog:
+        st.rerun()
+
+
+def profile_panel(initiative_id: str, filters, lang: str, names: dict[str, str], in_dialog: bool = False) -> None:
     t = i18n.t
     found = data.query(queries.initiative_profile, initiative_id=initiative_id)
-    st.divider()
+    if not in_dialog:
+        st.divider()
     if found.is_empty():
         st.warning(t("explorer.not_found", lang, id=escape_markdown(initiative_id)), icon=":material/help:")
-        st.button(t("explorer.close", lang), key="explorer_close", on_click=_close_profile)
+        _close_button(lang, in_dialog, icon=None)
         return
     row = found.row(0, named=True)
     heading, close = st.columns([5, 1], vertical_alignment="bottom")
-    heading.subheader(t("explorer.profile", lang))
-    close.button(t("explorer.close", lang), key="explorer_close", on_click=_close_profile, icon=":material/close:")
+    if not in_dialog:  # the dialog has the same words as its title
+        heading.subheader(t("explorer.profile", lang))
+    with close:
+        _close_button(lang, in_dialog)
     partners = data.query(queries.initiative_links, initiative_id=initiative_id)
     details, where = st.columns([3, 2])
     with details:
@@ -174,7 +190,11 @@ def render(context: Context) -> None:
     names = data.reference().country_names(lang)
     listing(filters, lang, names)
     chosen = st.session_state.get(SELECTED_KEY)
-    if chosen:
+    if chosen and st.session_state.pop(DIALOG_KEY, False):
+        # once dismissed, the page reruns and the profile stays below the table (as a link to it shows it)
+        dialog = st.dialog(i18n.t("explorer.profile", lang), width="large", on_dismiss="rerun")(profile_panel)
+        dialog(chosen, filters, lang, names, in_dialog=True)
+    elif chosen:
         profile_panel(chosen, filters, lang, names)
 
 

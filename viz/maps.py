@@ -18,7 +18,18 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from analytics import i18n, taxonomy
-from viz.style import DENSITY, EMPTY_FILL, SEQUENTIAL, category_colour, category_name, count_axis, escape, hex_to_rgb, layout
+from viz.style import (
+    DENSITY,
+    EMPTY_FILL,
+    SEQUENTIAL,
+    category_colour,
+    category_name,
+    count_axis,
+    escape,
+    hex_to_rgb,
+    layout,
+    percent_axis,
+)
 
 TOOLTIP = {"text": "{tooltip}"}
 LAC_VIEW = (-12.0, -75.0, 1.9)  # latitude, longitude, zoom that frame Latin America and the Caribbean
@@ -325,6 +336,8 @@ def choropleth(coverage: pl.DataFrame, outlines: dict[str, Outline], names: dict
     others = [iso2 for iso2 in outlines if iso2 not in set(codes)]
     values = shown[measure].to_list()
     texts = [i18n.percent(v, lang, decimals) if percent else i18n.number(v, lang, decimals) for v in values]
+    highest = max((v for v in values if v is not None), default=0)
+    ticks = percent_axis(highest, lang) if percent else count_axis(highest) if decimals == 0 else {}
     background = {
         "type": "choroplethmap", "geojson": _collection(outlines, others), "locations": others, "z": [0] * len(others),
         "colorscale": [[0, EMPTY_FILL], [1, EMPTY_FILL]], "showscale": False, "hoverinfo": "skip",
@@ -335,9 +348,7 @@ def choropleth(coverage: pl.DataFrame, outlines: dict[str, Outline], names: dict
         "z": [v if v is not None else 0 for v in values], "zmin": 0,
         "colorscale": [[i / (len(SEQUENTIAL) - 1), colour] for i, colour in enumerate(SEQUENTIAL)],
         "marker": {"line": {"color": "#5a5a5a", "width": 0.6}, "opacity": 0.9},
-        "colorbar": {"title": {"text": escape(measure_title), "side": "right"}, "thickness": 12,
-                     **({"tickformat": ".0%"} if percent else count_axis(max((v for v in values if v is not None), default=0))
-                        if decimals == 0 else {})},
+        "colorbar": {"title": {"text": escape(measure_title), "side": "right"}, "thickness": 12, **ticks},
         "hovertext": [f"{escape(names.get(c, c))}<br>{escape(measure_title)}: {text}" for c, text in zip(codes, texts, strict=True)],
         "hovertemplate": "%{hovertext}<extra></extra>",
     }

@@ -63,4 +63,4 @@ class TestFilters:
         app = open_app("network", lang="es")
         pairs = app.dataframe[1].value
         assert set(pairs["Países"]) == {"Chile – Colombia", "Colombia – México"}
-        assert metrics(app)["Transfronterizos"] == "50 %"
+        assert metrics(app)["Transfronterizos"] == "50\u00a0%"
