@@ -431,9 +431,12 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "explorer.no_match": ("No initiative matches the search and the filters.",
                           "Ninguna iniciativa coincide con la búsqueda y los filtros.",
                           "Nenhuma iniciativa corresponde à pesquisa e aos filtros."),
-    "explorer.select_hint": ("Select a row (the box at its left) to open the initiative's profile below.",
-                             "Seleccione una fila (la casilla a su izquierda) para abrir el perfil de la iniciativa abajo.",
-                             "Selecione uma linha (a caixa à esquerda) para abrir o perfil da iniciativa abaixo."),
+    "explorer.select_hint": ("Select a row (the box at its left) to open the initiative's profile over the list; once "
+                             "closed, it stays below the list.",
+                             "Seleccione una fila (la casilla a su izquierda) para abrir el perfil de la iniciativa sobre "
+                             "la lista; al cerrarlo, queda debajo de la lista.",
+                             "Selecione uma linha (a caixa à esquerda) para abrir o perfil da iniciativa sobre a lista; "
+                             "ao fechá-lo, ele fica abaixo da lista."),
     "explorer.profile": ("Profile", "Perfil", "Perfil"),
     "explorer.close": ("Close profile", "Cerrar perfil", "Fechar perfil"),
     "explorer.not_found": ("There is no initiative with the id {id} in the registry.",

@@ -86,7 +86,8 @@ def render(lang: str, total_initiatives: int) -> Filters:
     first_year = dates["first_year"] or today.year
     last_year = dates["last_year"] or today.year
     with st.sidebar:
-        st.selectbox(i18n.t("sidebar.language", lang), i18n.LANGUAGES, format_func=i18n.LANGUAGE_NAMES.get, key=LANG_KEY)
+        st.selectbox(i18n.t("sidebar.language", lang), i18n.LANGUAGES, format_func=i18n.LANGUAGE_NAMES.get, key=LANG_KEY,
+                     placeholder=i18n.t("widget.choose", lang))
         st.subheader(i18n.t("sidebar.filters", lang))
         for field in MAIN_FIELDS:
             _multiselect(field, choices[field], names[field], lang)

@@ -25,7 +25,9 @@ class TestDeck:
         # no basemap: nothing is fetched from a tile server, so the map draws offline
         assert "mapProvider" not in spec and spec["mapStyle"] == "__MAP_STYLE__"
         # tooltips are set as text by the browser, never as HTML
-        assert tooltip == {"text": "{tooltip}"}
+        assert tooltip["text"] == "{tooltip}" and "html" not in tooltip
+        # pinned in the map's corner, so the map's edge never cuts it
+        assert tooltip["style"]["transform"] == "none" and tooltip["style"]["bottom"] == "12px"
 
     def test_tooltips_are_plain_text_with_name_type_place_sectors_and_firms(self, open_app):
         points = {point["id"]: point for point in layers(open_app("map", lang="es"))["initiatives"]["data"]}

@@ -182,7 +182,9 @@ class TestDeck:
         deck = maps.deck([maps.points_layer(points(), "sector", "en", {"CO": "Colombia"})], maps.LAC_VIEW)
         spec = json.loads(deck.to_json())
         assert "mapProvider" not in spec and spec["mapStyle"] == "__MAP_STYLE__"
-        assert deck._tooltip == {"text": "{tooltip}"}
+        assert deck._tooltip["text"] == "{tooltip}" and "html" not in deck._tooltip
+        # deck.gl applies the style after placing the tooltip at the cursor: `transform: none` keeps it in the corner
+        assert deck._tooltip["style"]["transform"] == "none"
 
     def test_compact_json_is_the_same_document_as_pydecks(self):
         deck = maps.deck([maps.points_layer(points(), "type", "en", {})], (0, 0, 2))
