@@ -61,6 +61,9 @@ LABELS: dict[str, tuple[str, str, str]] = {
                                  "Conta apenas as empresas membro desses portes, nas iniciativas que as têm."),
     "filter.registered_from": ("Registered from", "Registradas desde", "Registradas desde"),
     "filter.registered_to": ("Registered until", "Registradas hasta", "Registradas até"),
+    "filter.date_help": ("Pick a day in the calendar, or type the date and press Esc to apply it.",
+                         "Elija un día en el calendario, o escriba la fecha y pulse Esc para aplicarla.",
+                         "Escolha um dia no calendário, ou digite a data e pressione Esc para aplicá-la."),
     "filter.founded": ("Founded between", "Fundadas entre", "Fundadas entre"),
     "notice.synthetic": (
         "Synthetic demonstration data: every initiative, firm and figure on this page was generated for testing. "

@@ -105,8 +105,10 @@ def render(lang: str, total_initiatives: int) -> Filters:
                          help_text=i18n.t("filter.size_classes_help", lang))
             # one under the other: side by side, the sidebar cut "2024-01-01" to "24-01-01"
             for field in ("registered_from", "registered_to"):
+                # Streamlit's date field applies a typed date when its calendar closes (Esc), not on Enter: say so
                 st.date_input(i18n.t(f"filter.{field}", lang), min_value=first_day, max_value=last_day,
-                              key=WIDGET_KEYS[field], format=i18n.date_input_format(lang))
+                              key=WIDGET_KEYS[field], format=i18n.date_input_format(lang),
+                              help=i18n.t("filter.date_help", lang))
             if first_year < last_year:
                 st.slider(i18n.t("filter.founded", lang), min_value=first_year, max_value=last_year, step=1,
                           key=FOUNDED_KEY)
