@@ -682,8 +682,9 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "reopen the view. In the CSV these facts are the first lines, each starting with `# `: "
         "`pl.read_csv(path, comment_prefix=\"#\")` skips them (text fields are quoted, so no data line starts with #); "
         "in pandas, skip that many lines with `skiprows`. The Excel file has them in a sheet named `metadata`, the "
-        "GeoJSON in the collection's `properties`, and each point carries `data_built_at` and `synthetic`. Values are "
-        "codes (`agri`, `validated`): their names are listed below.",
+        "GeoJSON in the collection's `properties`, and each point carries `data_built_at` and `synthetic`. The CSV and "
+        "Excel headers are in the page's language, and each code has a column of its own beside its name (\"Type "
+        "(code)\": `cluster`); the GeoJSON keeps the format's keys and codes. Every code is listed below.",
         "El Explorador descarga todas las iniciativas listadas en CSV, Excel o GeoJSON; el Mapa descarga sus puntos en "
         "GeoJSON. Cada archivo dice qué filtros y búsqueda lo produjeron y de qué base de datos proviene (hora de "
         "generación, nombre de la exportación, suma de control SHA-256, sintética o no), y los filtros como una consulta "
@@ -691,7 +692,9 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "líneas, cada una empieza con `# `: `pl.read_csv(ruta, comment_prefix=\"#\")` las omite (los campos de texto van "
         "entre comillas, así que ninguna línea de datos empieza con #); en pandas, omita esas líneas con `skiprows`. El "
         "Excel los tiene en una hoja llamada `metadata`, el GeoJSON en las `properties` de la colección, y cada punto "
-        "lleva `data_built_at` y `synthetic`. Los valores son códigos (`agri`, `validated`): sus nombres se listan abajo.",
+        "lleva `data_built_at` y `synthetic`. Los encabezados del CSV y del Excel están en el idioma de la página, y cada "
+        "código tiene una columna propia junto a su nombre (\"Tipo (código)\": `cluster`); el GeoJSON conserva las "
+        "claves y los códigos del formato. Todos los códigos se listan abajo.",
         "O Explorador baixa todas as iniciativas listadas em CSV, Excel ou GeoJSON; o Mapa baixa seus pontos em GeoJSON. "
         "Cada arquivo diz quais filtros e pesquisa o produziram e de qual banco de dados vem (hora de geração, nome da "
         "exportação, soma de verificação SHA-256, sintético ou não), e os filtros como uma consulta que pode ser "
@@ -699,7 +702,9 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "uma começa com `# `: `pl.read_csv(caminho, comment_prefix=\"#\")` as ignora (os campos de texto vão entre aspas, "
         "então nenhuma linha de dados começa com #); no pandas, pule essas linhas com `skiprows`. O Excel os tem em uma "
         "planilha chamada `metadata`, o GeoJSON nas `properties` da coleção, e cada ponto leva `data_built_at` e "
-        "`synthetic`. Os valores são códigos (`agri`, `validated`): seus nomes estão listados abaixo.",
+        "`synthetic`. Os cabeçalhos do CSV e do Excel estão no idioma da página, e cada código tem uma coluna própria "
+        "ao lado do seu nome (\"Tipo (código)\": `cluster`); o GeoJSON mantém as chaves e os códigos do formato. Todos "
+        "os códigos estão listados abaixo.",
     ),
     "data.load": ("How to load a real export", "Cómo cargar una exportación real", "Como carregar uma exportação real"),
     "data.load_body": (
