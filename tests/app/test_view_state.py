@@ -46,6 +46,12 @@ def test_every_key_is_tested():
     assert len(view_state.URL_KEYS) == len(set(view_state.URL_KEYS)), "two pages share a URL key"
 
 
+def test_every_key_is_in_the_readme():
+    readme = (APP.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Links to a view"):readme.index("## The command line")]
+    assert [key for key in view_state.URL_KEYS if f"`{key}" not in section] == []
+
+
 def widget_value(app, session_key):
     return app.session_state[session_key]
 
