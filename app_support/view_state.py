@@ -211,7 +211,7 @@ def forget(session_key: str) -> None:
 
 def link(params: Mapping[str, str]) -> str:
     """The address of this view: the page's URL as the browser shows it (without a query) and the parameters."""
-    query = urlencode(dict(params))
+    query = urlencode(dict(params), safe=",")  # "country=CO,MX" reads as the filters it names
     base = st.context.url or ""
     return f"{base}?{query}" if query else (base or "?")
 
