@@ -937,9 +937,13 @@ def t(key: str, lang: str, **values) -> str:
     return text.format(**values) if values else text
 
 
+# The app's English is British, as the UN's is ("12 Dec 2023", day before month): CLDR's en_GB
+CLDR_LOCALES = {"en": "en_GB", "es": "es", "pt": "pt"}
+
+
 @cache
 def _locale(lang: str) -> Locale:
-    return Locale.parse(language(lang))
+    return Locale.parse(CLDR_LOCALES[language(lang)])
 
 
 def plural_category(count: float | int, lang: str) -> str:
@@ -1017,7 +1021,7 @@ def date(value: dt.date | None, lang: str, long: bool = False) -> str:
 
 
 def date_input_format(lang: str) -> str:
-    """The order of day, month and year in the language's CLDR short date (d/M/yy in Spanish, M/d/yy in English), as
+    """The order of day, month and year in the language's CLDR short date (d/M/yy in Spanish, dd/MM/y in British), as
     one of the formats Streamlit's date input accepts, with the year in full."""
     pattern = _locale(lang).date_formats["short"].pattern
     order = sorted("dMy", key=lambda field: pattern.find(field))
@@ -1041,7 +1045,7 @@ def period(value: dt.date, unit: str, lang: str) -> str:
 
 
 # (decimal mark, group separator) of each language, from CLDR
-SEPARATORS = {code: (get_decimal_symbol(code), get_group_symbol(code)) for code in LANGUAGES}
+SEPARATORS = {code: (get_decimal_symbol(_locale(code)), get_group_symbol(_locale(code))) for code in LANGUAGES}
 
 
 def plotly_separators(lang: str) -> str:
