@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_support import view_state
+from analytics import filters
+from app_support import state, view_state
 from tests.app.conftest import APP, PAGES, page_text
 
 # page → (URL key, URL value, session key, value the widget holds)
@@ -44,6 +45,8 @@ def test_every_key_is_tested():
     # `page` needs more rows than the fixture holds for a second page: test_a_page_past_the_end_is_corrected covers it
     assert tested | {"page"} == set(view_state.URL_KEYS)
     assert len(view_state.URL_KEYS) == len(set(view_state.URL_KEYS)), "two pages share a URL key"
+    # a page key must not shadow a shared one (filters, language, presenter mode)
+    assert not set(view_state.URL_KEYS) & {*filters.URL_KEYS, state.LANG_PARAM, state.PRESENT_PARAM}
 
 
 def test_every_key_is_in_the_readme():
