@@ -21,7 +21,7 @@ from streamlit.logger import get_logger
 
 from analytics import i18n
 from analytics.db import DatabaseMissing, database_path
-from app_support import chrome, data, presenter, sidebar, state, warmup
+from app_support import chrome, data, presenter, sidebar, state, view_state, warmup
 
 _LOG = get_logger("iapt.app")
 
@@ -60,9 +60,11 @@ lang = state.language()
 page = st.navigation([spec.page(lang) for spec in PAGES], position="hidden" if state.presenting() else "sidebar")
 try:
     info = data.build_info()
+    share_slot = st.sidebar.container()
     filters = sidebar.render(lang, info.get("rows_initiatives") or 0)
     presenter.sidebar_controls(filters, lang)
-    state.sync_url(filters, lang)
+    view_state.keep(page.url_path)
+    state.sync_url(filters, lang, view_state.url_params(page.url_path))
     state.publish(lang, filters)
     chrome.synthetic_notice(info, lang)
     chrome.regions_outside_notice(filters, lang)
@@ -70,6 +72,10 @@ try:
         presenter.show(state.context())
     else:
         page.run()
+    # again after the page: it may have corrected a choice (a country no longer in the data, a page past the end)
+    address = state.sync_url(filters, lang, view_state.url_params(page.url_path))
+    with share_slot:
+        view_state.share_link(address, lang)
     chrome.footer(info, lang)
     # after the page, so the first visitor's own queries do not compete with it: the first rerun on a database version
     # this process has not served yet starts computing every page's first screen in the background (app_support/warmup.py)

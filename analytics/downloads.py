@@ -15,7 +15,9 @@ checksum, whether it is synthetic). The same metadata travels in each format's o
   drop), so every feature also carries `synthetic` and `data_built_at`.
 
 Values are written verbatim (a name stays `<img src=x onerror=alert(1)>`) and codes stay
-codes (`agri`, `validated`); the Data and methods page names them in three languages.
+codes (`agri`, `validated`). `in_language` gives a CSV or workbook the reader's headers and puts
+each code's name in a column beside the code's own, so a file can be read by a person and
+joined by a program; the Data and methods page lists every code in three languages.
 Spreadsheet formula injection is prevented in the Excel file, where text is always stored as
 text; a CSV is plain data, and a name that starts with `=` stays as it is.
 """
@@ -32,7 +34,7 @@ from urllib.parse import urlencode
 import polars as pl
 import xlsxwriter
 
-from analytics import queries, safe_csv
+from analytics import i18n, queries, safe_csv, taxonomy
 from analytics.db import Database
 from analytics.filters import Filters
 
@@ -141,6 +143,31 @@ def points(db: Database, filters: Filters) -> tuple[pl.DataFrame, Metadata]:
     """Every initiative the map shows for these filters, as points, and the metadata."""
     frame = queries.map_points(db, filters)
     return frame, metadata(db, filters, "initiatives as points", frame.height)
+
+
+# code column → the code list (analytics.taxonomy) that names its codes; "country" is named from the database.
+# The list columns hold several codes separated by ";".
+CODE_COLUMNS = {"type": "type", "status": "status", "country": "country", "primary_sector": "eclac_sector",
+                "primary_isic": "isic_section", "sectors": "eclac_sector", "isic_sections": "isic_section"}
+LIST_SEPARATOR = ";"
+
+
+def in_language(frame: pl.DataFrame, lang: str, country_names: dict[str, str]) -> pl.DataFrame:
+    """The columns under headers in `lang` (`export.col.<column>` in analytics/i18n.py); beside each code column,
+    under the plain header, the codes' names, the codes themselves staying in their own column ("Type (code)")."""
+    columns = []
+    for column in frame.columns:
+        header = i18n.t(f"export.col.{column}", lang)
+        scheme = CODE_COLUMNS.get(column)
+        if scheme is None:
+            columns.append(pl.col(column).alias(header))
+            continue
+        names = country_names if scheme == "country" else taxonomy.labels(scheme, lang)
+        named = [None if codes is None else f"{LIST_SEPARATOR} ".join(names.get(code, code) for code in codes.split(LIST_SEPARATOR))
+                 for codes in frame[column]]
+        columns.append(pl.col(column).alias(i18n.t("export.code_of", lang, column=header)))
+        columns.append(pl.Series(header, named, dtype=pl.String))
+    return frame.select(columns)
 
 
 def regions(db: Database, filters: Filters) -> tuple[pl.DataFrame, Metadata]:

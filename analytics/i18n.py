@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from functools import cache
 from string import Formatter
+
+from babel import Locale
+from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 
 from analytics import taxonomy
 
@@ -35,10 +39,16 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "sidebar.filters": ("Filters", "Filtros", "Filtros"),
     "sidebar.more_filters": ("More filters", "Más filtros", "Mais filtros"),
     "sidebar.reset": ("Clear filters", "Quitar filtros", "Limpar filtros"),
-    "sidebar.matching": ("{count} of {total} initiatives match the filters.",
-                         "{count} de {total} iniciativas cumplen los filtros.",
-                         "{count} de {total} iniciativas atendem aos filtros."),
     "sidebar.all": ("All", "Todos", "Todos"),
+    "share.button": ("Link to this view", "Enlace a esta vista", "Link para esta visualização"),
+    "share.help": (
+        "This address reopens the page as you see it: language, filters and the page's own choices. Copy it with the "
+        "button at the right of the box.",
+        "Esta dirección vuelve a abrir la página tal como la ve: idioma, filtros y las opciones de la página. Cópiela "
+        "con el botón a la derecha del cuadro.",
+        "Este endereço reabre a página como você a vê: idioma, filtros e as opções da própria página. Copie-o com o "
+        "botão à direita da caixa.",
+    ),
     "filter.countries": ("Countries", "Países", "Países"),
     "filter.subregions": ("Subregions", "Subregiones", "Sub-regiões"),
     "filter.types": ("Types of initiative", "Tipos de iniciativa", "Tipos de iniciativa"),
@@ -51,6 +61,9 @@ LABELS: dict[str, tuple[str, str, str]] = {
                                  "Conta apenas as empresas membro desses portes, nas iniciativas que as têm."),
     "filter.registered_from": ("Registered from", "Registradas desde", "Registradas desde"),
     "filter.registered_to": ("Registered until", "Registradas hasta", "Registradas até"),
+    "filter.date_help": ("Pick a day in the calendar, or type the date and press Esc to apply it.",
+                         "Elija un día en el calendario, o escriba la fecha y pulse Esc para aplicarla.",
+                         "Escolha um dia no calendário, ou digite a data e pressione Esc para aplicá-la."),
     "filter.founded": ("Founded between", "Fundadas entre", "Fundadas entre"),
     "notice.synthetic": (
         "Synthetic demonstration data: every initiative, firm and figure on this page was generated for testing. "
@@ -61,13 +74,47 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "Não é o registro da CEPAL.",
     ),
     "footer.vintage": (
-        "Data built {built} from {source} (checksum {checksum}) · {initiatives} initiatives, {firms} firms · "
+        "Data built {built} from the export “{source}” (checksum {checksum}) · {initiatives} initiatives, {firms} firms · "
         "population: {population}",
-        "Datos generados el {built} a partir de {source} (suma de control {checksum}) · {initiatives} iniciativas, "
-        "{firms} empresas · población: {population}",
-        "Dados gerados em {built} a partir de {source} (soma de verificação {checksum}) · {initiatives} iniciativas, "
-        "{firms} empresas · população: {population}",
+        "Datos generados el {built} a partir de la exportación «{source}» (suma de control {checksum}) · {initiatives} "
+        "iniciativas, {firms} empresas · población: {population}",
+        "Dados gerados em {built} a partir da exportação “{source}” (soma de verificação {checksum}) · {initiatives} "
+        "iniciativas, {firms} empresas · população: {population}",
     ),
+    # the population figures' source as analytics/gazetteer.py names it (the English text is matched in the build's
+    # vintage string, so it must stay equal to gazetteer._WPP_SOURCE: a test checks)
+    "source.wpp2022": (
+        "UN DESA World Population Prospects 2022, estimates (sum of five-year age groups published in thousands)",
+        "Perspectivas de la Población Mundial 2022 (DAES de las Naciones Unidas), estimaciones (suma de los grupos "
+        "quinquenales de edad publicados en miles)",
+        "Perspectivas da População Mundial 2022 (DESA das Nações Unidas), estimativas (soma dos grupos quinquenais de "
+        "idade publicados em milhares)",
+    ),
+    # headers of the downloaded CSV and Excel files (analytics/downloads.py, in_language)
+    "export.code_of": ("{column} (code)", "{column} (código)", "{column} (código)"),
+    "export.col.id": ("Registry id", "Identificador", "Identificador"),
+    "export.col.name": ("Initiative", "Iniciativa", "Iniciativa"),
+    "export.col.type": ("Type", "Tipo", "Tipo"),
+    "export.col.status": ("Status", "Estado", "Situação"),
+    "export.col.country": ("Country", "País", "País"),
+    "export.col.region": ("Admin-1 region (ISO 3166-2)", "Región (ISO 3166-2)", "Região (ISO 3166-2)"),
+    "export.col.region_name": ("Admin-1 region", "Región", "Região"),
+    "export.col.city": ("City", "Ciudad", "Cidade"),
+    "export.col.latitude": ("Latitude", "Latitud", "Latitude"),
+    "export.col.longitude": ("Longitude", "Longitud", "Longitude"),
+    "export.col.registered_on": ("Registered on", "Fecha de registro", "Data de registro"),
+    "export.col.validated_on": ("Validated on", "Fecha de validación", "Data de validação"),
+    "export.col.founded_year": ("Year founded", "Año de fundación", "Ano de fundação"),
+    "export.col.primary_sector": ("Primary driving sector", "Sector dinamizador principal", "Setor dinamizador principal"),
+    "export.col.primary_isic": ("Primary ISIC section", "Sección principal de la CIIU", "Seção principal da CIIU"),
+    "export.col.member_firms": ("Member firms", "Empresas miembro", "Empresas membro"),
+    "export.col.synthetic": ("Synthetic data", "Datos sintéticos", "Dados sintéticos"),
+    "export.col.sectors": ("Driving sectors", "Sectores dinamizadores", "Setores dinamizadores"),
+    "export.col.isic_sections": ("ISIC sections", "Secciones de la CIIU", "Seções da CIIU"),
+    "export.col.managing_entity": ("Managing entity", "Entidad gestora", "Entidade gestora"),
+    "export.col.website": ("Website", "Sitio web", "Site"),
+    "widget.choose": ("Choose an option", "Elija una opción", "Escolha uma opção"),
+    "widget.choose_many": ("Choose options", "Elija opciones", "Escolha opções"),
     "footer.demo": ("demo seed {seed}, scale {scale}", "semilla de demostración {seed}, escala {scale}",
                     "semente de demonstração {seed}, escala {scale}"),
     "missing.title": ("The registry database is not available", "La base de datos del registro no está disponible",
@@ -124,9 +171,6 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "overview.latest": ("Latest registrations", "Últimos registros", "Registros mais recentes"),
     "metric.initiatives": ("Initiatives", "Iniciativas", "Iniciativas"),
     "metric.validated_share": ("Validated", "Validadas", "Validadas"),
-    "metric.validated_help": ("{validated} of {total} initiatives have been validated.",
-                              "{validated} de {total} iniciativas han sido validadas.",
-                              "{validated} de {total} iniciativas foram validadas."),
     "metric.member_firms": ("Member firms", "Empresas miembro", "Empresas membro"),
     "metric.member_firms_help": (
         "Distinct listed member firms, plus the declared number for initiatives that list none.",
@@ -204,9 +248,6 @@ LABELS: dict[str, tuple[str, str, str]] = {
                               "Iniciativas por milhão de habitantes"),
     "map.shade.none": ("No shading", "Sin sombreado", "Sem sombreamento"),
     "map.arcs": ("Collaboration links", "Vínculos de colaboración", "Vínculos de colaboração"),
-    "map.arcs_summary": ("{links} collaboration links drawn, {cross} of them across borders.",
-                         "{links} vínculos de colaboración dibujados, {cross} de ellos transfronterizos.",
-                         "{links} vínculos de colaboração desenhados, {cross} deles transfronteiriços."),
     "map.arcs_bundled": (
         "{links} collaboration links, {cross} of them across borders: too many to draw one by one, so each pair of "
         "countries gets one arc, wider for more links. Narrow the filters to see single links.",
@@ -302,7 +343,6 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "growth.total": ("Registrations", "Registros", "Registros"),
     "growth.latest": ("In the latest {period}", "En el último {period}", "No último {period}"),
     "growth.best": ("Busiest {period}", "{period} con más registros", "{period} com mais registros"),
-    "growth.busiest_count": ("{count} registrations", "{count} registros", "{count} registros"),
     "period.month": ("month", "mes", "mês"),
     "period.quarter": ("quarter", "trimestre", "trimestre"),
     "period.year": ("year", "año", "ano"),
@@ -441,14 +481,15 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "explorer.descending": ("Descending", "Descendente", "Decrescente"),
     "explorer.page_size": ("Rows per page", "Filas por página", "Linhas por página"),
     "explorer.page": ("Page (of {pages})", "Página (de {pages})", "Página (de {pages})"),
-    "explorer.showing": ("Initiatives {first} to {last} of {total}", "Iniciativas {first} a {last} de {total}",
-                         "Iniciativas {first} a {last} de {total}"),
     "explorer.no_match": ("No initiative matches the search and the filters.",
                           "Ninguna iniciativa coincide con la búsqueda y los filtros.",
                           "Nenhuma iniciativa corresponde à pesquisa e aos filtros."),
-    "explorer.select_hint": ("Select a row (the box at its left) to open the initiative's profile below.",
-                             "Seleccione una fila (la casilla a su izquierda) para abrir el perfil de la iniciativa abajo.",
-                             "Selecione uma linha (a caixa à esquerda) para abrir o perfil da iniciativa abaixo."),
+    "explorer.select_hint": ("Select a row (the box at its left) to open the initiative's profile over the list; once "
+                             "closed, it stays below the list.",
+                             "Seleccione una fila (la casilla a su izquierda) para abrir el perfil de la iniciativa sobre "
+                             "la lista; al cerrarlo, queda debajo de la lista.",
+                             "Selecione uma linha (a caixa à esquerda) para abrir o perfil da iniciativa sobre a lista; "
+                             "ao fechá-lo, ele fica abaixo da lista."),
     "explorer.profile": ("Profile", "Perfil", "Perfil"),
     "explorer.close": ("Close profile", "Cerrar perfil", "Fechar perfil"),
     "explorer.not_found": ("There is no initiative with the id {id} in the registry.",
@@ -880,8 +921,9 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "reopen the view. In the CSV these facts are the first lines, each starting with `# `: "
         "`pl.read_csv(path, comment_prefix=\"#\")` skips them (text fields are quoted, so no data line starts with #); "
         "in pandas, skip that many lines with `skiprows`. The Excel file has them in a sheet named `metadata`, the "
-        "GeoJSON in the collection's `properties`, and each point carries `data_built_at` and `synthetic`. Values are "
-        "codes (`agri`, `validated`): their names are listed below.",
+        "GeoJSON in the collection's `properties`, and each point carries `data_built_at` and `synthetic`. The CSV and "
+        "Excel headers are in the page's language, and each code has a column of its own beside its name (\"Type "
+        "(code)\": `cluster`); the GeoJSON keeps the format's keys and codes. Every code is listed below.",
         "El Explorador descarga todas las iniciativas listadas en CSV, Excel o GeoJSON; el Mapa descarga sus puntos en "
         "GeoJSON. Cada archivo dice qué filtros y búsqueda lo produjeron y de qué base de datos proviene (hora de "
         "generación, nombre de la exportación, suma de control SHA-256, sintética o no), y los filtros como una consulta "
@@ -889,7 +931,9 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "líneas, cada una empieza con `# `: `pl.read_csv(ruta, comment_prefix=\"#\")` las omite (los campos de texto van "
         "entre comillas, así que ninguna línea de datos empieza con #); en pandas, omita esas líneas con `skiprows`. El "
         "Excel los tiene en una hoja llamada `metadata`, el GeoJSON en las `properties` de la colección, y cada punto "
-        "lleva `data_built_at` y `synthetic`. Los valores son códigos (`agri`, `validated`): sus nombres se listan abajo.",
+        "lleva `data_built_at` y `synthetic`. Los encabezados del CSV y del Excel están en el idioma de la página, y cada "
+        "código tiene una columna propia junto a su nombre (\"Tipo (código)\": `cluster`); el GeoJSON conserva las "
+        "claves y los códigos del formato. Todos los códigos se listan abajo.",
         "O Explorador baixa todas as iniciativas listadas em CSV, Excel ou GeoJSON; o Mapa baixa seus pontos em GeoJSON. "
         "Cada arquivo diz quais filtros e pesquisa o produziram e de qual banco de dados vem (hora de geração, nome da "
         "exportação, soma de verificação SHA-256, sintético ou não), e os filtros como uma consulta que pode ser "
@@ -897,7 +941,9 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "uma começa com `# `: `pl.read_csv(caminho, comment_prefix=\"#\")` as ignora (os campos de texto vão entre aspas, "
         "então nenhuma linha de dados começa com #); no pandas, pule essas linhas com `skiprows`. O Excel os tem em uma "
         "planilha chamada `metadata`, o GeoJSON nas `properties` da coleção, e cada ponto leva `data_built_at` e "
-        "`synthetic`. Os valores são códigos (`agri`, `validated`): seus nomes estão listados abaixo.",
+        "`synthetic`. Os cabeçalhos do CSV e do Excel estão no idioma da página, e cada código tem uma coluna própria "
+        "ao lado do seu nome (\"Tipo (código)\": `cluster`); o GeoJSON mantém as chaves e os códigos do formato. Todos "
+        "os códigos estão listados abaixo.",
     ),
     "data.load": ("How to load a real export", "Cómo cargar una exportación real", "Como carregar uma exportação real"),
     "data.load_body": (
@@ -1059,11 +1105,6 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "admin.col.rows_loaded": ("rows to load", "filas por cargar", "linhas a carregar"),
     "admin.col.rows_rejected": ("rows rejected", "filas rechazadas", "linhas rejeitadas"),
     "admin.no_problems": ("No problems found.", "No se encontraron problemas.", "Nenhum problema encontrado."),
-    "admin.problems": ("{count} problem(s){shown}. Rows count as a spreadsheet shows them; row 0 is the whole file.",
-                       "{count} problema(s){shown}. Las filas se cuentan como las muestra una hoja de cálculo; la fila 0 "
-                       "es el archivo completo.",
-                       "{count} problema(s){shown}. As linhas são contadas como uma planilha as mostra; a linha 0 é o "
-                       "arquivo inteiro."),
     "admin.problems_shown": (" (the first {count} below)", " (abajo, los primeros {count})",
                              " (abaixo, os primeiros {count})"),
     "admin.download_problems": ("Download every problem (CSV)", "Descargar todos los problemas (CSV)",
@@ -1074,6 +1115,58 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "admin.no_changes": ("No change summary: {error}", "Sin resumen de cambios: {error}",
                          "Sem resumo de alterações: {error}"),
     "admin.changes": ("What would change", "Qué cambiaría", "O que mudaria"),
+}
+
+# Texts that hold a count, in each language's CLDR plural forms (Babel's rules): key → one dict per language,
+# category ("one", "many", "other") → text. "other" is required; a category a language lacks falls back to it.
+# `tn(key, n, lang, ...)` picks the form for `n` (the figure the sentence's noun agrees with).
+PLURALS: dict[str, tuple[dict[str, str], dict[str, str], dict[str, str]]] = {
+    "sidebar.matching": (
+        {"one": "{count} of {total} initiative matches the filters.",
+         "other": "{count} of {total} initiatives match the filters."},
+        {"one": "{count} de {total} iniciativa cumple los filtros.",
+         "other": "{count} de {total} iniciativas cumplen los filtros."},
+        {"one": "{count} de {total} iniciativa atende aos filtros.",
+         "other": "{count} de {total} iniciativas atendem aos filtros."},
+    ),
+    "metric.validated_help": (
+        {"one": "{validated} of {total} initiative has been validated.",
+         "other": "{validated} of {total} initiatives have been validated."},
+        {"one": "{validated} de {total} iniciativa ha sido validada.",
+         "other": "{validated} de {total} iniciativas han sido validadas."},
+        {"one": "{validated} de {total} iniciativa foi validada.",
+         "other": "{validated} de {total} iniciativas foram validadas."},
+    ),
+    "map.arcs_summary": (
+        {"one": "{links} collaboration link drawn; across borders: {cross}.",
+         "other": "{links} collaboration links drawn, {cross} of them across borders."},
+        {"one": "{links} vínculo de colaboración dibujado; transfronterizos: {cross}.",
+         "other": "{links} vínculos de colaboración dibujados, {cross} de ellos transfronterizos."},
+        {"one": "{links} vínculo de colaboração desenhado; transfronteiriços: {cross}.",
+         "other": "{links} vínculos de colaboração desenhados, {cross} deles transfronteiriços."},
+    ),
+    "growth.busiest_count": (
+        {"one": "{count} registration", "other": "{count} registrations"},
+        {"one": "{count} registro", "other": "{count} registros"},
+        {"one": "{count} registro", "other": "{count} registros"},
+    ),
+    "explorer.showing": (
+        {"one": "Initiative {first} of {total}", "other": "Initiatives {first} to {last} of {total}"},
+        {"one": "Iniciativa {first} de {total}", "other": "Iniciativas {first} a {last} de {total}"},
+        {"one": "Iniciativa {first} de {total}", "other": "Iniciativas {first} a {last} de {total}"},
+    ),
+    "admin.problems": (
+        {"one": "{count} problem{shown}. Rows count as a spreadsheet shows them; row 0 is the whole file.",
+         "other": "{count} problems{shown}. Rows count as a spreadsheet shows them; row 0 is the whole file."},
+        {"one": "{count} problema{shown}. Las filas se cuentan como las muestra una hoja de cálculo; la fila 0 es el "
+                "archivo completo.",
+         "other": "{count} problemas{shown}. Las filas se cuentan como las muestra una hoja de cálculo; la fila 0 es "
+                  "el archivo completo."},
+        {"one": "{count} problema{shown}. As linhas são contadas como uma planilha as mostra; a linha 0 é o arquivo "
+                "inteiro.",
+         "other": "{count} problemas{shown}. As linhas são contadas como uma planilha as mostra; a linha 0 é o arquivo "
+                  "inteiro."},
+    ),
 }
 
 MONTHS = {
@@ -1088,8 +1181,6 @@ MONTHS = {
 # but "sep" keeps every short month three letters long, which keeps axis labels aligned.
 SHORT_MONTHS = {lang: tuple(name[:3] for name in names) for lang, names in MONTHS.items()}
 QUARTER_PREFIX = {"en": "Q", "es": "T", "pt": "T"}
-# (decimal mark, thousands separator)
-SEPARATORS = {"en": (".", ","), "es": (",", "."), "pt": (",", ".")}
 MISSING = "–"
 
 
@@ -1103,21 +1194,57 @@ def t(key: str, lang: str, **values) -> str:
     return text.format(**values) if values else text
 
 
+# The app's English is British, as the UN's is ("12 Dec 2023", day before month): CLDR's en_GB
+CLDR_LOCALES = {"en": "en_GB", "es": "es", "pt": "pt"}
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(CLDR_LOCALES[language(lang)])
+
+
+def plural_category(count: float | int, lang: str) -> str:
+    """CLDR's plural category of `count` in `lang` ("one", "many", "other"...), by Babel's rules."""
+    return _locale(lang).plural_form(abs(count))
+
+
+def tn(key: str, n: float | int, lang: str, /, **values) -> str:
+    """The text of a PLURALS entry in the form that agrees with `n`; placeholders are filled as in `t`."""
+    forms = PLURALS[key][LANGUAGES.index(language(lang))]
+    text = forms.get(plural_category(n, lang), forms["other"])
+    return text.format(**values) if values else text
+
+
 def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in Formatter().parse(text) if name}
+
+
+SOURCE_KEYS = ("source.wpp2022",)
+
+
+def sources(text: str | None, lang: str) -> str:
+    """A vintage string written by the build in English ("<source> (2021)"), its known source names translated."""
+    if not text:
+        return MISSING
+    for key in SOURCE_KEYS:
+        text = text.replace(LABELS[key][0], t(key, lang))
+    return text
 
 
 def _is_missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def _decimals_pattern(pattern: str, decimals: int) -> str:
+    """A CLDR pattern ("#,##0 %") with exactly `decimals` decimal places."""
+    return pattern.replace("#,##0", "#,##0" + ("." + "0" * decimals if decimals else ""), 1)
+
+
 def number(value: float | int | None, lang: str, decimals: int = 0) -> str:
-    """12,345.6 in English; 12.345,6 in Spanish and Portuguese."""
+    """12,345.6 in English; 12.345,6 in Spanish and Portuguese: CLDR's symbols, through Babel."""
     if _is_missing(value):
         return MISSING
-    text = f"{value:,.{decimals}f}"
-    decimal_mark, thousands = SEPARATORS[language(lang)]
-    return text.replace(",", "\0").replace(".", decimal_mark).replace("\0", thousands)
+    return format_decimal(value, format=_decimals_pattern("#,##0", decimals), locale=_locale(lang))
 
 
 def signed(value: float | int | None, lang: str, decimals: int = 0) -> str:
@@ -1127,10 +1254,12 @@ def signed(value: float | int | None, lang: str, decimals: int = 0) -> str:
 
 
 def percent(share: float | None, lang: str, decimals: int = 0) -> str:
-    """A share (0.423) as a percentage; Spanish style puts a space before the sign."""
+    """A share (0.423) as a percentage in the language's CLDR pattern: 42% in English and Portuguese, 42 % (with a
+    no-break space) in Spanish. Chart axes use the same function (viz.style.percent_axis), so both read alike."""
     if _is_missing(share):
         return MISSING
-    return number(share * 100, lang, decimals) + (" %" if language(lang) == "es" else "%")
+    pattern = _locale(lang).percent_formats[None].pattern
+    return format_percent(share, format=_decimals_pattern(pattern, decimals), locale=_locale(lang))
 
 
 def month_name(month: int, lang: str, short: bool = False) -> str:
@@ -1146,6 +1275,14 @@ def date(value: dt.date | None, lang: str, long: bool = False) -> str:
     if long and lang != "en":
         return f"{value.day} de {month} de {value.year}"
     return f"{value.day} {month} {value.year}"
+
+
+def date_input_format(lang: str) -> str:
+    """The order of day, month and year in the language's CLDR short date (d/M/yy in Spanish, dd/MM/y in British), as
+    one of the formats Streamlit's date input accepts, with the year in full."""
+    pattern = _locale(lang).date_formats["short"].pattern
+    order = sorted("dMy", key=lambda field: pattern.find(field))
+    return "/".join({"d": "DD", "M": "MM", "y": "YYYY"}[field] for field in order)
 
 
 def timestamp(value: dt.datetime | None, lang: str) -> str:
@@ -1164,6 +1301,10 @@ def period(value: dt.date, unit: str, lang: str) -> str:
     return f"{month_name(value.month, lang, short=True)} {value.year}"
 
 
+# (decimal mark, group separator) of each language, from CLDR
+SEPARATORS = {code: (get_decimal_symbol(_locale(code)), get_group_symbol(_locale(code))) for code in LANGUAGES}
+
+
 def plotly_separators(lang: str) -> str:
-    """Plotly's `layout.separators`: decimal mark then thousands separator."""
-    return "".join(SEPARATORS[language(lang)])
+    """Plotly's `layout.separators`: CLDR's decimal mark then group separator, as `number` writes them."""
+    return get_decimal_symbol(_locale(lang)) + get_group_symbol(_locale(lang))

@@ -87,6 +87,13 @@ class RawTable:
     header_row: int
     unrecognised_headers: tuple[str, ...] = ()
     row_problems: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=PROBLEM_SCHEMA))
+    written_headers: dict[str, str] = field(default_factory=dict)  # spec column → its header as the file wrote it
+
+    def column_label(self, name: str) -> str:
+        """How a problem names a column: as the file wrote it, with the spec's name after it when they differ
+        ("año de fundación (founded_year)"), so the reader finds the column in their file and in the format docs."""
+        written = self.written_headers.get(name)
+        return f"{written} ({name})" if written and header_key(written) != header_key(name) else name
 
 
 @dataclass
@@ -306,7 +313,8 @@ def _raw_table(spec: Table, file: str, header: list[str], body: pl.DataFrame, he
     frame = frame.select(pl.col(ROW), *[pl.col(body.columns[selected[name]]).alias(name) for name in ordered])
     if frame.is_empty() and spec.required:
         problems.append(Problem(file, header_row, "", "", "the header is there but no rows under it"))
-    return RawTable(spec, file, frame, header_row, tuple(unrecognised), row_problems)
+    written = {name: header[position].strip() for name, position in selected.items()}
+    return RawTable(spec, file, frame, header_row, tuple(unrecognised), row_problems, written)
 
 
 # --------------------------------------------------------------------------- workbooks

@@ -81,7 +81,8 @@ class _Checker:
             return
         why = pl.lit(reason) if isinstance(reason, str) else reason
         problems = hits.select(
-            pl.lit(self.raw.file).alias("file"), pl.col(ROW).cast(pl.Int64).alias("row"), pl.lit(column).alias("column"),
+            pl.lit(self.raw.file).alias("file"), pl.col(ROW).cast(pl.Int64).alias("row"),
+            pl.lit(self.raw.column_label(column)).alias("column"),
             why.cast(pl.String).alias("reason"),
             *([pl.col(value_column).fill_null("").alias("value")] if hits[value_column].dtype == pl.String else []))
         if "value" not in problems.columns and value_column in self.raw.frame.columns:

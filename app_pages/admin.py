@@ -141,7 +141,7 @@ def _show_problems(result: BuildResult, lang: str) -> None:
         return
     shown = (t("admin.problems_shown", lang, count=i18n.number(PROBLEMS_SHOWN, lang))
              if problems.height > PROBLEMS_SHOWN else "")
-    st.warning(t("admin.problems", lang, count=i18n.number(problems.height, lang), shown=shown))
+    st.warning(i18n.tn("admin.problems", problems.height, lang, count=i18n.number(problems.height, lang), shown=shown))
     st.dataframe(problems.head(PROBLEMS_SHOWN), hide_index=True)
     st.download_button(t("admin.download_problems", lang), result.report_path.read_bytes(), file_name="problems.csv",
                        mime="text/csv", key="admin_problems_download")

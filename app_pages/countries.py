@@ -22,6 +22,7 @@ MEASURES = {
     "validated_share": (0, True),
 }
 COMPARE_KEY = "countries_compare"
+COMPARE_DEFAULT_KEY = "countries_compare_default"
 MAX_COMPARED = 6
 CHART_CONFIG = {"displayModeBar": False}
 TOP = 10
@@ -147,7 +148,7 @@ def render(context: Context) -> None:
 
     map_column, side = st.columns([3, 2])
     with side:
-        measure = st.selectbox(t("countries.measure", lang), tuple(MEASURES), key="countries_measure",
+        measure = st.selectbox(t("countries.measure", lang), tuple(MEASURES), key="countries_measure", placeholder=t("widget.choose", lang),
                                format_func=lambda option: t(f"measure.{option}", lang))
         decimals, percent = MEASURES[measure]
         measure_title = t(f"measure.{measure}", lang)
@@ -165,6 +166,7 @@ def render(context: Context) -> None:
     st.subheader(t("countries.ranking", lang))
     rank_column, all_column = st.columns([2, 1], vertical_alignment="bottom")
     rank_by = rank_column.selectbox(t("countries.rank_by", lang), tuple(MEASURES), key="countries_rank_by",
+                                    placeholder=t("widget.choose", lang),
                                     format_func=lambda option: t(f"measure.{option}", lang))
     with all_column:
         show_all = st.toggle(t("countries.show_all", lang), key="countries_show_all")
@@ -173,9 +175,15 @@ def render(context: Context) -> None:
 
     st.subheader(t("countries.compare", lang))
     present = coverage.filter(pl.col("initiatives") > 0)["country"].to_list()
-    stored = [code for code in st.session_state.get(COMPARE_KEY, present[:3]) if code in present][:MAX_COMPARED]
+    # the default is remembered so that a link leaves it out (app_support.view_state)
+    st.session_state[COMPARE_DEFAULT_KEY] = present[:3]
+    wanted = st.session_state.get(COMPARE_KEY, present[:3])
+    stored = [code for code in wanted if code in present][:MAX_COMPARED]
+    if wanted and not stored:  # a link that named only countries with no initiative here
+        stored = present[:3]
     st.session_state[COMPARE_KEY] = stored
-    chosen = st.multiselect(t("countries.compare_pick", lang), present, key=COMPARE_KEY, max_selections=MAX_COMPARED,
+    chosen = st.multiselect(t("countries.compare_pick", lang), present, key=COMPARE_KEY,
+                            placeholder=t("widget.choose_many", lang), max_selections=MAX_COMPARED,
                             format_func=lambda code: names.get(code, code))
     if len(chosen) < 2:
         st.info(t("countries.compare_hint", lang), icon=":material/compare_arrows:")

@@ -32,7 +32,7 @@ def vintage(info: dict, lang: str) -> None:
         (t("data.source", lang), Path(info.get("source_path") or "").name or i18n.MISSING),
         (t("data.checksum", lang), info.get("source_checksum") or i18n.MISSING),
         (t("data.format_version", lang), str(info.get("format_version") or i18n.MISSING)),
-        (t("data.population", lang), info.get("population_vintage") or i18n.MISSING),
+        (t("data.population", lang), i18n.sources(info.get("population_vintage"), lang)),
     ]
     if info.get("demo_seed") is not None:
         facts.append((t("data.demo", lang), t("footer.demo", lang, seed=info["demo_seed"],

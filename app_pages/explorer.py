@@ -1,9 +1,9 @@
 """Explorer: search, sort and page through the initiatives, open one's profile, download what is listed.
 
-A profile has its own address, `?initiative=ID`: selecting a row writes it into the URL, and a
-link with it opens the profile directly. Search ignores accents and case ("bogota" finds
-"Bogotá"). The table is Streamlit's data grid, which draws cell text as text, so a name like
-`<img src=x onerror=alert(1)>` is shown as typed.
+A profile has its own address, `?initiative=ID`: selecting a row writes it into the URL (through
+`app_support.view_state`, with the search, sort and page), and a link with it opens the profile
+directly. Search ignores accents and case ("bogota" finds "Bogotá"). The table is Streamlit's data
+grid, which draws cell text as text, so a name like `<img src=x onerror=alert(1)>` is shown as typed.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import polars as pl
 import streamlit as st
 
 from analytics import i18n, queries, taxonomy
-from app_support import data, exports, state
+from app_support import data, exports, state, view_state
 from app_support.chrome import escape_markdown
 from app_support.profile import show_profile
 from app_support.state import Context
@@ -26,6 +26,8 @@ TABLE_KEY = "explorer_table"
 SELECTED_KEY = "explorer_selected"
 PAGE_KEY = "explorer_page"
 ROW_IDS_KEY = "explorer_row_ids"
+# set when the reader picks a row: the profile then opens in a dialog over the table, where they are looking
+DIALOG_KEY = "explorer_dialog"
 CHART_CONFIG = {"displayModeBar": False}
 
 
@@ -35,24 +37,15 @@ def _select_row() -> None:
     ids = st.session_state.get(ROW_IDS_KEY) or []
     if rows and rows[0] < len(ids):
         st.session_state[SELECTED_KEY] = ids[rows[0]]
-        st.query_params[state.INITIATIVE_PARAM] = ids[rows[0]]
+        st.session_state[DIALOG_KEY] = True
 
 
 def _close_profile() -> None:
-    st.session_state[SELECTED_KEY] = None
-    st.query_params.pop(state.INITIATIVE_PARAM, None)
+    view_state.forget(SELECTED_KEY)
 
 
 def _back_to_first_page() -> None:
     st.session_state[PAGE_KEY] = 1
-
-
-def chosen_initiative() -> str | None:
-    """The profile to show: a link's `?initiative=ID` wins when it names another initiative than the one open."""
-    linked = st.query_params.get(state.INITIATIVE_PARAM)
-    if linked and linked != st.session_state.get(SELECTED_KEY):
-        st.session_state[SELECTED_KEY] = linked
-    return st.session_state.get(SELECTED_KEY)
 
 
 def controls(lang: str) -> tuple[str, str, bool, int]:
@@ -64,13 +57,15 @@ def controls(lang: str) -> tuple[str, str, bool, int]:
         st.caption(t("explorer.search_truncated", lang, chars=i18n.number(queries.SEARCH_MAX_CHARS, lang),
                      terms=i18n.number(queries.SEARCH_MAX_TERMS, lang)))
     sort_column, direction_column, size_column = st.columns([2, 1, 1], vertical_alignment="bottom")
-    sort = sort_column.selectbox(t("explorer.sort", lang), SORTS, key="explorer_sort", on_change=_back_to_first_page,
+    sort = sort_column.selectbox(t("explorer.sort", lang), SORTS, key="explorer_sort",
+                                 placeholder=t("widget.choose", lang), on_change=_back_to_first_page,
                                  format_func=lambda column: t(f"explorer.sort.{column}", lang))
     if "explorer_descending" not in st.session_state:
         st.session_state["explorer_descending"] = sort in ("registered_on", "member_firms")
     with direction_column:
         descending = st.toggle(t("explorer.descending", lang), key="explorer_descending", on_change=_back_to_first_page)
     page_size = size_column.selectbox(t("explorer.page_size", lang), PAGE_SIZES, key="explorer_page_size",
+                                      placeholder=t("widget.choose", lang),
                                       on_change=_back_to_first_page)
     return search, sort, descending, page_size
 
@@ -110,7 +105,7 @@ def listing(filters, lang: str, names: dict[str, str]) -> None:
     rows = data.query(queries.initiative_list, filters, search=search, sort=sort, descending=descending, page=int(page),
                       page_size=page_size)
     first = (int(page) - 1) * page_size + 1
-    st.caption(t("explorer.showing", lang, first=i18n.number(first, lang),
+    st.caption(i18n.tn("explorer.showing", matches, lang, first=i18n.number(first, lang),
                  last=i18n.number(first + rows.height - 1, lang), total=i18n.number(matches, lang)))
     st.session_state[ROW_IDS_KEY] = rows["id"].to_list()
     st.dataframe(table(rows, lang, names), hide_index=True, key=TABLE_KEY, on_select=_select_row,
@@ -148,18 +143,27 @@ def partners_table(partners: pl.DataFrame, lang: str, names: dict[str, str]) -> 
     })
 
 
-def profile_panel(initiative_id: str, filters, lang: str, names: dict[str, str]) -> None:
+def _close_button(lang: str, in_dialog: bool, icon: str | None = ":material/close:") -> None:
+    """In the dialog (a fragment), closing must rerun the whole page, which then draws no profile."""
+    if st.button(i18n.t("explorer.close", lang), key="explorer_close", on_click=_close_profile, icon=icon) and in_dialog:
+        st.rerun()
+
+
+def profile_panel(initiative_id: str, filters, lang: str, names: dict[str, str], in_dialog: bool = False) -> None:
     t = i18n.t
     found = data.query(queries.initiative_profile, initiative_id=initiative_id)
-    st.divider()
+    if not in_dialog:
+        st.divider()
     if found.is_empty():
         st.warning(t("explorer.not_found", lang, id=escape_markdown(initiative_id)), icon=":material/help:")
-        st.button(t("explorer.close", lang), key="explorer_close", on_click=_close_profile)
+        _close_button(lang, in_dialog, icon=None)
         return
     row = found.row(0, named=True)
     heading, close = st.columns([5, 1], vertical_alignment="bottom")
-    heading.subheader(t("explorer.profile", lang))
-    close.button(t("explorer.close", lang), key="explorer_close", on_click=_close_profile, icon=":material/close:")
+    if not in_dialog:  # the dialog has the same words as its title
+        heading.subheader(t("explorer.profile", lang))
+    with close:
+        _close_button(lang, in_dialog)
     partners = data.query(queries.initiative_links, initiative_id=initiative_id)
     details, where = st.columns([3, 2])
     with details:
@@ -188,8 +192,12 @@ def render(context: Context) -> None:
     st.caption(i18n.t("explorer.intro", lang))
     names = data.reference().country_names(lang)
     listing(filters, lang, names)
-    chosen = chosen_initiative()
-    if chosen:
+    chosen = st.session_state.get(SELECTED_KEY)
+    if chosen and st.session_state.pop(DIALOG_KEY, False):
+        # once dismissed, the page reruns and the profile stays below the table (as a link to it shows it)
+        dialog = st.dialog(i18n.t("explorer.profile", lang), width="large", on_dismiss="rerun")(profile_panel)
+        dialog(chosen, filters, lang, names, in_dialog=True)
+    elif chosen:
         profile_panel(chosen, filters, lang, names)
 
 

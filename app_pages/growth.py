@@ -38,7 +38,8 @@ def summary(frame: pl.DataFrame, period: str, lang: str) -> None:
     last.metric(t("growth.latest", lang, period=period_word), i18n.number(latest["registrations"], lang),
                 help=i18n.period(latest["period"], period, lang), border=True)
     best.metric(t("growth.best", lang, period=period_word).capitalize(), i18n.period(busiest["period"], period, lang),
-                delta=t("growth.busiest_count", lang, count=i18n.number(busiest["registrations"], lang)), delta_color="off",
+                delta=i18n.tn("growth.busiest_count", busiest["registrations"], lang,
+                                      count=i18n.number(busiest["registrations"], lang)), delta_color="off",
                 delta_arrow="off", border=True)
 
 

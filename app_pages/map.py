@@ -34,11 +34,11 @@ def _remember_selection() -> None:
 def controls(lang: str) -> tuple[str, str, str, bool, bool]:
     t = i18n.t
     colour, view, shade, arcs, spots = st.columns([1, 1, 1.3, 1, 1], vertical_alignment="bottom")
-    colour_by = colour.selectbox(t("map.colour_by", lang), ("sector", "type"), key="map_colour",
+    colour_by = colour.selectbox(t("map.colour_by", lang), ("sector", "type"), key="map_colour", placeholder=t("widget.choose", lang),
                                  format_func=lambda option: t(f"map.colour.{option}", lang))
-    mode = view.selectbox(t("map.view", lang), ("points", "density"), key="map_view",
+    mode = view.selectbox(t("map.view", lang), ("points", "density"), key="map_view", placeholder=t("widget.choose", lang),
                           format_func=lambda option: t(f"map.view.{option}", lang))
-    shade_by = shade.selectbox(t("map.shade", lang), tuple(SHADES), key="map_shade",
+    shade_by = shade.selectbox(t("map.shade", lang), tuple(SHADES), key="map_shade", placeholder=t("widget.choose", lang),
                                format_func=lambda option: t(SHADES[option][0], lang))
     with arcs:
         show_arcs = st.toggle(t("map.arcs", lang), key="map_arcs")
@@ -152,8 +152,9 @@ def render(context: Context) -> None:
         if spots is not None and spots["lat"].drop_nulls().len():
             st.caption("◯ " + t("map.white_spot_legend", lang))
         if links is not None:
-            st.caption(t("map.arcs_bundled" if bundled else "map.arcs_summary", lang, links=i18n.number(links.height, lang),
-                         cross=i18n.number(int(links["cross_border"].sum()), lang)))
+            counts = {"links": i18n.number(links.height, lang), "cross": i18n.number(int(links["cross_border"].sum()), lang)}
+            st.caption(t("map.arcs_bundled", lang, **counts) if bundled
+                       else i18n.tn("map.arcs_summary", links.height, lang, **counts))
     with side:
         profile_panel(lang)
         if count:

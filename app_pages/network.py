@@ -24,7 +24,7 @@ def programme_choice(lang: str) -> str | None:
     options = [None, *listed]
     if st.session_state.get("network_programme") not in options:
         st.session_state["network_programme"] = None
-    return st.selectbox(i18n.t("network.programme", lang), options, key="network_programme",
+    return st.selectbox(i18n.t("network.programme", lang), options, key="network_programme", placeholder=i18n.t("widget.choose", lang),
                         format_func=lambda name: i18n.t("network.all_programmes", lang) if name is None else name)
 
 

@@ -25,7 +25,7 @@ def headline_cards(head: dict, as_of: dt.date, lang: str) -> None:
     cards = (
         (t("metric.initiatives", lang), i18n.number(head["initiatives"], lang), None),
         (t("metric.validated_share", lang), i18n.percent(head["validated_share"], lang),
-         t("metric.validated_help", lang, validated=i18n.number(head["validated"], lang),
+         i18n.tn("metric.validated_help", head["initiatives"], lang, validated=i18n.number(head["validated"], lang),
            total=i18n.number(head["initiatives"], lang))),
         (t("metric.member_firms", lang), i18n.number(head["member_firms"], lang), t("metric.member_firms_help", lang)),
         (t("metric.countries", lang), i18n.number(head["countries"], lang), None),

@@ -42,7 +42,7 @@ def vintage(info: dict, lang: str) -> str:
         checksum=(info.get("source_checksum") or "")[:12],
         initiatives=i18n.number(info.get("rows_initiatives"), lang),
         firms=i18n.number(info.get("rows_firms"), lang),
-        population=info.get("population_vintage") or i18n.MISSING,
+        population=i18n.sources(info.get("population_vintage"), lang),
     )
     if info.get("demo_seed") is not None:
         scale = info.get("demo_scale")

@@ -20,13 +20,19 @@ from viz import briefing
 FORMATS = ("csv", "xlsx", "geojson")
 ICONS = {"csv": ":material/table:", "xlsx": ":material/grid_on:", "geojson": ":material/location_on:"}
 STEM = "iapt-initiatives"
+LOCALISED = ("csv", "xlsx")
 
 
-def _file_maker(fmt: str, filters: Filters, search: str, sort: str, descending: bool):
+def _file_maker(fmt: str, filters: Filters, lang: str, search: str, sort: str, descending: bool):
     db = data.database()
+    # a CSV or a workbook is read by people: headers and names in the page's language, codes in their own columns;
+    # a GeoJSON's properties are keys for GIS tools and stay as the registry format names them
+    country_names = data.reference().country_names(lang) if fmt in LOCALISED else None
 
     def make() -> bytes:
         frame, meta = downloads.initiatives(db, filters, search=search, sort=sort, descending=descending)
+        if country_names is not None:
+            frame = downloads.in_language(frame, lang, country_names)
         return downloads.build(fmt, frame, meta, STEM).data
 
     return make
@@ -37,7 +43,7 @@ def initiative_downloads(filters: Filters, lang: str, *, search: str, sort: str,
     today = dt.date.today()
     for column, fmt in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
         column.download_button(
-            i18n.t(f"download.{fmt}", lang), data=_file_maker(fmt, filters, search, sort, descending),
+            i18n.t(f"download.{fmt}", lang), data=_file_maker(fmt, filters, lang, search, sort, descending),
             file_name=f"{STEM}-{today:%Y-%m-%d}.{fmt}", mime=downloads.MEDIA_TYPES[fmt], key=f"{key}_{fmt}",
             icon=ICONS[fmt], on_click="ignore", width="stretch",
         )
@@ -97,7 +103,7 @@ def briefing_controls(filters: Filters, lang: str, country_names: dict[str, str]
     options = [None, *countries]
     if st.session_state.get(BRIEFING_FOR_KEY) not in options:
         st.session_state[BRIEFING_FOR_KEY] = None
-    country = st.selectbox(i18n.t("briefing.for", lang), options, key=BRIEFING_FOR_KEY,
+    country = st.selectbox(i18n.t("briefing.for", lang), options, key=BRIEFING_FOR_KEY, placeholder=i18n.t("widget.choose", lang),
                            format_func=lambda code: i18n.t("briefing.for_selection", lang) if code is None
                            else country_names.get(code, code))
     briefing_download(filters, lang, country=country, key="app_briefing", width="stretch")

@@ -86,7 +86,8 @@ def render(lang: str, total_initiatives: int) -> Filters:
     first_year = dates["first_year"] or today.year
     last_year = dates["last_year"] or today.year
     with st.sidebar:
-        st.selectbox(i18n.t("sidebar.language", lang), i18n.LANGUAGES, format_func=i18n.LANGUAGE_NAMES.get, key=LANG_KEY)
+        st.selectbox(i18n.t("sidebar.language", lang), i18n.LANGUAGES, format_func=i18n.LANGUAGE_NAMES.get, key=LANG_KEY,
+                     placeholder=i18n.t("widget.choose", lang))
         st.subheader(i18n.t("sidebar.filters", lang))
         for field in MAIN_FIELDS:
             _multiselect(field, choices[field], names[field], lang)
@@ -104,11 +105,12 @@ def render(lang: str, total_initiatives: int) -> Filters:
                 _multiselect(field, choices[field], names[field], lang)
             _multiselect("size_classes", choices["size_classes"], names["size_classes"], lang,
                          help_text=i18n.t("filter.size_classes_help", lang))
-            start, end = st.columns(2)
-            start.date_input(i18n.t("filter.registered_from", lang), min_value=first_day, max_value=last_day,
-                             key=WIDGET_KEYS["registered_from"], format="YYYY-MM-DD")
-            end.date_input(i18n.t("filter.registered_to", lang), min_value=first_day, max_value=last_day,
-                           key=WIDGET_KEYS["registered_to"], format="YYYY-MM-DD")
+            # one under the other: side by side, the sidebar cut "2024-01-01" to "24-01-01"
+            for field in ("registered_from", "registered_to"):
+                # Streamlit's date field applies a typed date when its calendar closes (Esc), not on Enter: say so
+                st.date_input(i18n.t(f"filter.{field}", lang), min_value=first_day, max_value=last_day,
+                              key=WIDGET_KEYS[field], format=i18n.date_input_format(lang),
+                              help=i18n.t("filter.date_help", lang))
             if first_year < last_year:
                 st.slider(i18n.t("filter.founded", lang), min_value=first_year, max_value=last_year, step=1,
                           key=FOUNDED_KEY)
@@ -116,7 +118,7 @@ def render(lang: str, total_initiatives: int) -> Filters:
         st.button(i18n.t("sidebar.reset", lang), key=RESET_KEY, on_click=_reset, disabled=filters.is_empty,
                   icon=":material/filter_alt_off:")
         matching = data.query(queries.count_initiatives, filters)
-        st.caption(i18n.t("sidebar.matching", lang, count=i18n.number(matching, lang),
+        st.caption(i18n.tn("sidebar.matching", total_initiatives, lang, count=i18n.number(matching, lang),
                           total=i18n.number(total_initiatives, lang)))
     return filters
 

@@ -3,8 +3,8 @@
 The URL is read once, when a session starts: that is how a copied link reopens the same view.
 From then on the sidebar's widgets are the source of truth, and the URL is rewritten from them
 on every rerun, because Streamlit clears the query string whenever the reader switches pages.
-A page may own a parameter of its own (the Explorer's `initiative`): the rewrite keeps it, and
-Streamlit's clearing on a page switch drops it, so it never follows the reader elsewhere.
+A page's own choices (the Explorer's `initiative`, the Map's shading...) are carried by
+`app_support.view_state`; `sync_url` writes them beside the filters.
 """
 
 from __future__ import annotations
@@ -15,15 +15,15 @@ import streamlit as st
 
 from analytics import i18n
 from analytics.filters import Filters
+from app_support import view_state
 
 LANG_KEY = "app_lang"
 LANG_PARAM = "lang"
 # presenter mode: the sidebar's toggle and `?present=1`
 PRESENT_KEY = "app_present"
 PRESENT_PARAM = "present"
-# the Explorer's profile link, `?initiative=ID`
+# the Explorer's profile link, `?initiative=ID` (one of app_support.view_state's keys)
 INITIATIVE_PARAM = "initiative"
-PAGE_PARAMS = (INITIATIVE_PARAM,)
 STARTED_KEY = "app_started"
 CONTEXT_KEY = "app_context"
 # Filters field → sidebar widget key (the founded-year pair shares one range slider)
@@ -63,6 +63,7 @@ def start_session() -> None:
         st.session_state[key] = list(value) if isinstance(value, tuple) else value
     # the slider needs both ends; the sidebar fills a missing end from the data
     st.session_state[FOUNDED_KEY] = (filters.founded_from, filters.founded_to)
+    view_state.start_session(params)
     st.session_state[STARTED_KEY] = True
 
 
@@ -81,15 +82,17 @@ def url_params(filters: Filters, lang: str) -> dict[str, str]:
     return params
 
 
-def sync_url(filters: Filters, lang: str) -> None:
-    """Write the state into the address bar, only when it differs (each write is a browser history entry)."""
+def sync_url(filters: Filters, lang: str, view: dict[str, str] | None = None) -> dict[str, str]:
+    """Write the state, and the open page's `view` choices, into the address bar, only when it differs (each write is
+    a browser history entry); return what the address holds."""
     wanted = url_params(filters, lang)
     if presenting():
         wanted[PRESENT_PARAM] = "1"
+    wanted.update(view or {})
     current = st.query_params.to_dict()
-    wanted.update({key: current[key] for key in PAGE_PARAMS if key in current})
     if current != wanted:
         st.query_params.from_dict(wanted)
+    return wanted
 
 
 def publish(lang: str, filters: Filters) -> None:

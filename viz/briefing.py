@@ -137,7 +137,7 @@ def _vintage(story: Story, lang: str) -> str:
     text = i18n.t("footer.vintage", lang, built=i18n.timestamp(info.get("built_at"), lang), source=source,
                   checksum=(info.get("source_checksum") or "")[:12],
                   initiatives=i18n.number(info.get("rows_initiatives"), lang),
-                  firms=i18n.number(info.get("rows_firms"), lang), population=info.get("population_vintage") or "")
+                  firms=i18n.number(info.get("rows_firms"), lang), population=i18n.sources(info.get("population_vintage"), lang))
     query = urlencode(story.filters.to_query_params(), safe=",")
     reopen = (f'<p>{_e(i18n.t("briefing.reopen", lang))} <code>?{_e(query)}&amp;lang={_e(lang)}</code></p>' if query
               else "")

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from analytics import i18n
-from viz.style import MILESTONE_COLOUR, OTHER_COLOUR, QUALITATIVE, TOTAL_COLOUR, count_axis, escape, layout
+from viz.style import MILESTONE_COLOUR, OTHER_COLOUR, QUALITATIVE, TOTAL_COLOUR, count_axis, escape, layout, percent_axis
 
 HOVER = "%{hovertext}<extra></extra>"
 
@@ -35,7 +35,7 @@ def ranking_bars(frame: pl.DataFrame, lang: str, *, axis_title: str, height: int
     # room on the right for the value written after the longest bar, and a range that always reaches past it
     xaxis = {"title": {"text": escape(axis_title)}, "range": [0, (highest * 1.15) or 1], "automargin": True}
     if percent:
-        xaxis["tickformat"] = ".0%"
+        xaxis.update(percent_axis(xaxis["range"][1], lang))
     elif decimals == 0:
         xaxis.update(count_axis(highest))
     spec = layout(lang, height or max(160, 28 * frame.height + 40), legend=False, xaxis=xaxis, yaxis={"automargin": True})
@@ -167,7 +167,8 @@ def grouped_shares(frame: pl.DataFrame, lang: str, *, axis_title: str, group_nam
         })
     return go.Figure(data=traces, layout=layout(
         lang, height, barmode="group", bargap=0.2, bargroupgap=0.05,
-        xaxis={"title": {"text": escape(axis_title)}, "tickformat": ".0%", "rangemode": "tozero", "automargin": True},
+        xaxis={"title": {"text": escape(axis_title)}, "rangemode": "tozero", "automargin": True,
+               **percent_axis(max((v for trace in traces for v in trace["x"]), default=1.0), lang)},
         yaxis={"autorange": "reversed", "automargin": True},
     ))
 
@@ -197,8 +198,8 @@ def stacked_shares(frame: pl.DataFrame, lang: str, *, axis_title: str, group_nam
                           for label, n, v in zip(group_labels, counts, values, strict=True)],
         })
     spec = layout(lang, height, barmode="stack", bargap=0.3,
-                  xaxis={"title": {"text": escape(axis_title)}, "tickformat": ".0%", "range": [0, 1],
-                         "tickmode": "linear", "tick0": 0, "dtick": 0.2, "automargin": True},
+                  xaxis={"title": {"text": escape(axis_title)}, "range": [0, 1], "automargin": True,
+                         **percent_axis(1.0, lang)},
                   yaxis={"autorange": "reversed", "automargin": True})
     # the 100 % label sits on the right edge: without a margin for half of it Plotly hides it
     spec["margin"]["r"] = 24

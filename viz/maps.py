@@ -3,7 +3,8 @@
 Country outlines come from the registry database (local GeoJSON), never from a tile server
 or a CDN. Tooltips are plain text: every pickable object carries a ready-made `tooltip`
 string and the deck's tooltip is `{"text": "{tooltip}"}`, which the browser sets as text,
-so a name such as `<img src=x onerror=...>` is shown, never run.
+so a name such as `<img src=x onerror=...>` is shown, never run. The tooltip sits in the map's
+corner rather than at the cursor, so that it is never cut by the map's edge.
 """
 
 from __future__ import annotations
@@ -31,9 +32,17 @@ from viz.style import (
     escape,
     hex_to_rgb,
     layout,
+    percent_axis,
 )
 
-TOOLTIP = {"text": "{tooltip}"}
+# deck.gl puts its tooltip beside the cursor, and near the map's right or bottom edge it was cut off. Its
+# style is applied after its position, so `transform: none` pins it in the map's lower left corner (the
+# Pacific, where no initiative lies), from where it is always read whole.
+TOOLTIP = {"text": "{tooltip}", "style": {
+    "transform": "none", "top": "auto", "left": "12px", "bottom": "12px", "maxWidth": "45%", "whiteSpace": "pre-line",
+    "overflowWrap": "anywhere", "fontSize": "13px", "lineHeight": "1.4", "borderRadius": "4px",
+    "backgroundColor": "rgba(38, 39, 48, 0.94)", "color": "#ffffff",
+}}
 LAC_VIEW = (-12.0, -75.0, 1.9)  # latitude, longitude, zoom that frame Latin America and the Caribbean
 MAX_ZOOM = 7.0  # a single initiative keeps its surroundings in view
 POINT_ALPHA = 210
@@ -397,14 +406,14 @@ def choropleth(coverage: pl.DataFrame, outlines: dict[str, Outline], names: dict
 
     top = max(values, default=0)
     steps = len(SEQUENTIAL) - 1
+    ticks = percent_axis(top, lang) if percent else count_axis(top) if decimals == 0 else {}
     shaded = {
         "type": "choroplethmap", "geojson": _collection(outlines, codes), "locations": codes, "z": values,
         # from zero, and never a zero-width range: an all-zero selection must not come out mid-scale
         "zmin": 0, "zmax": top if top > 0 else 1,
         "colorscale": [[i / (steps - 1), colour] for i, colour in enumerate(SEQUENTIAL[1:])],
         "marker": {"line": {"color": "#5a5a5a", "width": 0.6}, "opacity": 0.9},
-        "colorbar": {"title": {"text": escape(measure_title), "side": "right"}, "thickness": 12,
-                     **({"tickformat": ".0%"} if percent else count_axis(top) if decimals == 0 else {})},
+        "colorbar": {"title": {"text": escape(measure_title), "side": "right"}, "thickness": 12, **ticks},
         "hovertext": [f"{escape(names.get(c, c))}<br>{escape(measure_title)}: {text}" for c, text in zip(codes, texts, strict=True)],
         "hovertemplate": "%{hovertext}<extra></extra>",
     }

@@ -98,3 +98,16 @@ def count_axis(highest: float | None) -> dict:
     if highest is None or highest <= 10:
         settings.update(tickmode="linear", tick0=0, dtick=1)
     return settings
+
+
+PERCENT_STEPS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0)
+
+
+def percent_axis(top: float | None, lang: str, most_ticks: int = 6) -> dict:
+    """Axis (or colour bar) ticks for shares from 0 to `top`, labelled by `i18n.percent`: the same "92 %" (Spanish)
+    or "92%" (English, Portuguese) as the tables, which Plotly's own `%` format cannot write."""
+    top = top if top and top > 0 else 1.0
+    step = next((step for step in PERCENT_STEPS if top / step <= most_ticks - 1), 1.0)
+    values = [round(index * step, 4) for index in range(int(top / step + 1e-9) + 1)]
+    decimals = 1 if step < 0.01 else 0
+    return {"tickmode": "array", "tickvals": values, "ticktext": [i18n.percent(value, lang, decimals) for value in values]}

@@ -25,7 +25,9 @@ class TestDeck:
         # no basemap: nothing is fetched from a tile server, so the map draws offline
         assert "mapProvider" not in spec and spec["mapStyle"] == "__MAP_STYLE__"
         # tooltips are set as text by the browser, never as HTML
-        assert tooltip == {"text": "{tooltip}"}
+        assert tooltip["text"] == "{tooltip}" and "html" not in tooltip
+        # pinned in the map's corner, so the map's edge never cuts it
+        assert tooltip["style"]["transform"] == "none" and tooltip["style"]["bottom"] == "12px"
 
     def test_white_spots_are_hollow_rings_at_population_weighted_centres(self, open_app):
         app = open_app("map")

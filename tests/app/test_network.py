@@ -20,7 +20,7 @@ class TestWholeNetwork:
         nodes = {node["id"]: node for node in layers["nodes"]["data"]}
         assert nodes["CO-01"]["tooltip"].split("\n") == ["Test software cluster Bogotá", "Colombia", "Links: 3",
                                                           "Links abroad: 2"]
-        assert tooltip == {"text": "{tooltip}"}
+        assert tooltip["text"] == "{tooltip}" and "html" not in tooltip  # set as text, pinned in a corner (maps.TOOLTIP)
 
     def test_many_links_are_bundled_by_pair_of_countries(self, open_app, monkeypatch):
         monkeypatch.setattr(maps, "MAX_LINKS", 3)
@@ -63,4 +63,4 @@ class TestFilters:
         app = open_app("network", lang="es")
         pairs = app.dataframe[1].value
         assert set(pairs["Países"]) == {"Chile – Colombia", "Colombia – México"}
-        assert metrics(app)["Transfronterizos"] == "50 %"
+        assert metrics(app)["Transfronterizos"] == "50\u00a0%"

@@ -25,7 +25,7 @@ class TestHeadline:
 
     def test_spanish_writes_a_space_before_the_percent_sign(self, open_app):
         cards = metrics(open_app(lang="es", country="MX"))
-        assert cards["Validadas"] == "67 %"
+        assert cards["Validadas"] == "67\u00a0%"
         assert cards["Empresas miembro"] == "12"
 
     def test_no_match_says_so_instead_of_empty_cards(self, open_app):

@@ -202,13 +202,15 @@ _PLOTLY_SUMMARY = """() => Array.from(document.querySelectorAll('.js-plotly-plot
 })"""
 
 # Trimmed text of every visible text node in the body, SVG text (chart axes, legends) included;
-# a collapsed expander or an unselected tab is not read
+# a collapsed expander, an unselected tab or an icon's ligature name is not read
 _TEXT_NODES = """() => {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     const texts = new Set();
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const parent = node.parentElement;
         if (!parent || ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(parent.tagName)) continue;
+        // a Material icon is drawn from its name's ligature ("table"): a picture, not a word to translate
+        if (parent.closest('[data-testid="stIconMaterial"]')) continue;
         if (!parent.checkVisibility({visibilityProperty: true})) continue;
         const text = node.textContent.trim();
         if (text) texts.add(text);

@@ -44,14 +44,16 @@ def test_explorer_downloads_hold_the_listed_rows(app_page, fixture_db, tmp_path)
     app_page.open("explorer", country="CO")
     expected = listed_ids(fixture_db)
 
+    # a CSV and a workbook have the page's headers (English here); the GeoJSON keeps the format's keys
     rows, meta = downloads.read_csv_export(fetch(app_page, "CSV", tmp_path))
-    assert rows["id"].to_list() == expected
-    assert rows.filter(rows["id"] == "CO-05")["name"][0] == XSS_NAME
+    assert rows["Registry id"].to_list() == expected
+    assert rows.filter(rows["Registry id"] == "CO-05")["Initiative"][0] == XSS_NAME
+    assert set(rows["Country (code)"]) == {"CO"} and set(rows["Country"]) == {"Colombia"}
     assert parse_qs(meta["filters"]) == {"country": ["CO"]}
 
     workbook = openpyxl.load_workbook(io.BytesIO(fetch(app_page, "Excel", tmp_path)), read_only=True)
     header, *cells = workbook["initiatives"].iter_rows(values_only=True)
-    assert [row[header.index("id")] for row in cells] == expected
+    assert [row[header.index("Registry id")] for row in cells] == expected
     assert dict(workbook["metadata"].iter_rows(min_row=2, values_only=True))["filters"] == "country=CO"
 
     collection = json.loads(fetch(app_page, "GeoJSON (points)", tmp_path))

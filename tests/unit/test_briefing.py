@@ -101,7 +101,7 @@ class TestContent:
         assert title in document and firms in document
         assert "20 de octubre de 2025" in document if lang == "es" else "20 de outubro de 2025" in document
         # Spanish writes a space before the percent sign
-        assert '<div class="value">50 %</div>' in document if lang == "es" else '<div class="value">50%</div>' in document
+        assert '<div class="value">50\u00a0%</div>' in document if lang == "es" else '<div class="value">50%</div>' in document
 
     def test_nothing_selected(self, db):
         document = briefing.render(story.gather(story.direct(db), Filters(countries=("BR",))), "en")

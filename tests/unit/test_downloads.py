@@ -16,7 +16,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from analytics import downloads, queries
+from analytics import downloads, queries, taxonomy
 from analytics.filters import Filters
 from tests.fixture_registry import XSS_NAME
 
@@ -194,3 +194,36 @@ class TestFiles:
         frame, meta = downloads.points(db, Filters())
         with pytest.raises(ValueError, match="pdf"):
             downloads.build("pdf", frame, meta, "x")
+
+
+class TestInLanguage:
+    NAMES = {"CO": "Colombia", "MX": "México"}
+
+    def frame(self) -> pl.DataFrame:
+        return pl.DataFrame({"id": ["CO-01", "MX-01"], "type": ["cluster", "business_network"], "country": ["CO", "MX"],
+                             "sectors": ["agri;digital", None], "member_firms": [6, 0]})
+
+    def test_spanish_headers_with_each_code_beside_its_name(self):
+        shown = downloads.in_language(self.frame(), "es", self.NAMES)
+        assert shown.columns == ["Identificador", "Tipo (código)", "Tipo", "País (código)", "País",
+                                 "Sectores dinamizadores (código)", "Sectores dinamizadores", "Empresas miembro"]
+        assert shown["Tipo (código)"].to_list() == ["cluster", "business_network"]
+        assert shown["Tipo"][0] == taxonomy.label("type", "cluster", "es")
+        assert shown["País"].to_list() == ["Colombia", "México"]
+        # a list of codes keeps its codes and names each one; an empty list stays empty
+        assert shown["Sectores dinamizadores"][0] == "; ".join(taxonomy.label("eclac_sector", code, "es")
+                                                                for code in ("agri", "digital"))
+        assert shown["Sectores dinamizadores"][1] is None
+        assert shown["Empresas miembro"].to_list() == [6, 0]
+
+    def test_every_column_of_every_download_has_a_header_in_three_languages(self, db):
+        for frame in (downloads.initiatives(db, Filters())[0], downloads.points(db, Filters())[0]):
+            for lang in ("en", "es", "pt"):
+                shown = downloads.in_language(frame, lang, {})
+                assert len(set(shown.columns)) == len(shown.columns) == frame.width + sum(
+                    column in downloads.CODE_COLUMNS for column in frame.columns)
+
+    def test_a_localised_csv_reads_back(self, db):
+        frame, meta = downloads.initiatives(db, Filters(countries=("CO",)))
+        back, _ = downloads.read_csv_export(downloads.to_csv(downloads.in_language(frame, "pt", {"CO": "Colômbia"}), meta))
+        assert set(back["País"]) == {"Colômbia"} and back["Identificador"].to_list() == frame["id"].to_list()

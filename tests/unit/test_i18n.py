@@ -13,11 +13,18 @@ from analytics import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py")), *sorted((ROOT / "app_support").glob("*.py")),
-           *sorted((ROOT / "viz").glob("*.py"))]
+           *sorted((ROOT / "viz").glob("*.py")),
+           *sorted(path for path in (ROOT / "analytics").glob("*.py") if path.name != "i18n.py")]
 # t("key", ...), i18n.t("key", ...), and keys named in tables such as PageSpec(..., "nav.map", ...)
 LITERAL_KEY = re.compile(r"""\bt\(\s*"([a-z_0-9]+(?:\.[a-z_0-9]+)+)"|"((?:nav|measure|period|split|map|tip|milestone)\.[a-z_0-9.]+)\"""")
 # t(f"measure.{option}", ...): a family of keys completed at run time
 KEY_FAMILY = re.compile(r"""\bt\(\s*f"([a-z_0-9]+(?:\.[a-z_0-9]+)*)\.\{""")
+# tn("key", n, ...): a text with plural forms
+PLURAL_KEY = re.compile(r"""\btn\(\s*"([a-z_0-9]+(?:\.[a-z_0-9]+)+)\"""")
+# texts that are rightly the same in English and in Spanish or Portuguese: symbols, names, loanwords
+SAME_IN_ANOTHER_LANGUAGE = {"col.rank", "chart.hover_count", "group.total", "sectors.col.sector", "download.csv",
+                            "download.xlsx", "data.downloads", "present.counter", "export.col.latitude",
+                            "export.col.longitude"}
 
 
 def used_keys() -> set[str]:
@@ -36,7 +43,7 @@ class TestTable:
         assert i18n.placeholders(texts[1]) == i18n.placeholders(texts[0]) == i18n.placeholders(texts[2])
 
     def test_every_key_the_app_uses_exists(self):
-        missing = sorted(key for key in used_keys() if key not in i18n.LABELS and not key.endswith("."))
+        missing = sorted(key for key in used_keys() if key not in i18n.LABELS and key not in i18n.PLURALS and not key.endswith("."))
         assert missing == []
 
     def test_every_family_of_keys_exists(self):
@@ -45,12 +52,65 @@ class TestTable:
         for family in families:
             assert any(key.startswith(family + ".") for key in i18n.LABELS), family
 
+    def test_every_text_is_translated_not_copied(self):
+        """A Spanish or Portuguese entry equal to the English one is an English word left on the page."""
+        copied = sorted(key for key, texts in i18n.LABELS.items()
+                        if (texts[1] == texts[0] or texts[2] == texts[0]) and key not in SAME_IN_ANOTHER_LANGUAGE)
+        assert copied == []
+
+    def test_every_plural_text_the_app_uses_exists(self):
+        used = {match.group(1) for path in SOURCES for match in PLURAL_KEY.finditer(path.read_text(encoding="utf-8"))}
+        assert used, "the scan found no plural texts: has the pattern drifted from the code?"
+        assert sorted(used - set(i18n.PLURALS)) == []
+        # a key is either a plain text or a plural one, never both (t() on a plural key would fail at run time)
+        assert not set(i18n.PLURALS) & set(i18n.LABELS)
+
+    @pytest.mark.parametrize("key", sorted(i18n.PLURALS))
+    def test_every_plural_text_has_one_and_other_in_three_languages_with_the_same_placeholders(self, key):
+        forms = i18n.PLURALS[key]
+        assert len(forms) == 3
+        expected = i18n.placeholders(forms[0]["other"])
+        for by_category in forms:
+            assert {"one", "other"} <= set(by_category) <= {"zero", "one", "two", "few", "many", "other"}
+            # a singular may leave a figure out ("Initiative 1 of 1"), never add one
+            assert all(text.strip() and i18n.placeholders(text) <= expected for text in by_category.values())
+            assert i18n.placeholders(by_category["other"]) == expected
+        assert forms[1]["other"] != forms[0]["other"] and forms[2]["other"] != forms[0]["other"]
+
+    def test_the_population_source_is_translated_as_the_build_writes_it(self):
+        from analytics import gazetteer
+
+        assert i18n.LABELS["source.wpp2022"][0] == gazetteer._WPP_SOURCE
+        vintage = f"{gazetteer._WPP_SOURCE} (2021)"
+        assert i18n.sources(vintage, "es").startswith("Perspectivas de la Población Mundial 2022")
+        assert i18n.sources(vintage, "pt").endswith("(2021)") and "five-year" not in i18n.sources(vintage, "pt")
+        assert i18n.sources(None, "es") == "–"
+
     def test_unknown_languages_fall_back_to_english(self):
         assert i18n.t("nav.map", "fr") == "Map"
         assert i18n.language(None) == i18n.language("xx") == "en"
 
     def test_placeholders_are_filled(self):
-        assert i18n.t("sidebar.matching", "es", count="3", total="12") == "3 de 12 iniciativas cumplen los filtros."
+        assert i18n.tn("sidebar.matching", 12, "es", count="3", total="12") == "3 de 12 iniciativas cumplen los filtros."
+
+
+class TestPlurals:
+    @pytest.mark.parametrize(("lang", "n", "expected"), [
+        ("en", 1, "1 of 1 initiative matches the filters."),
+        ("en", 0, "0 of 0 initiatives match the filters."),
+        ("es", 1, "1 de 1 iniciativa cumple los filtros."),
+        ("es", 2, "1 de 2 iniciativas cumplen los filtros."),
+        # CLDR: Portuguese counts 0 and 1 as singular
+        ("pt", 0, "0 de 0 iniciativa atende aos filtros."),
+        ("pt", 12, "1 de 12 iniciativas atendem aos filtros."),
+    ])
+    def test_the_form_agrees_with_the_count(self, lang, n, expected):
+        assert i18n.tn("sidebar.matching", n, lang, count=min(n, 1) if n else 0, total=n) == expected
+
+    def test_a_category_a_text_lacks_falls_back_to_other(self):
+        # a million is "many" in Spanish (CLDR 42); the entry has no "many" form
+        assert i18n.plural_category(1_000_000, "es") == "many"
+        assert i18n.tn("growth.busiest_count", 1_000_000, "es", count="1.000.000") == "1.000.000 registros"
 
 
 class TestNumbers:
@@ -68,9 +128,11 @@ class TestNumbers:
     def test_missing_values_show_a_dash(self, missing):
         assert i18n.number(missing, "en") == i18n.percent(missing, "es") == "–"
 
-    @pytest.mark.parametrize(("lang", "expected"), [("en", "42.3%"), ("es", "42,3 %"), ("pt", "42,3%")])
+    # CLDR's percent patterns: Spanish puts a no-break space before the sign
+    @pytest.mark.parametrize(("lang", "expected"), [("en", "42.3%"), ("es", "42,3\u00a0%"), ("pt", "42,3%")])
     def test_percentages(self, lang, expected):
         assert i18n.percent(0.4234, lang, 1) == expected
+        assert i18n.percent(0.92, lang) == expected.replace("42,3", "92").replace("42.3", "92")
 
     def test_plotly_separators(self):
         assert i18n.plotly_separators("en") == ".,"
@@ -103,3 +165,7 @@ class TestDates:
     def test_timestamps_and_missing_dates(self):
         assert i18n.timestamp(dt.datetime(2026, 5, 4, 9, 7), "pt") == "4 mai 2026, 09:07"
         assert i18n.date(None, "en") == "–"
+
+    @pytest.mark.parametrize(("lang", "expected"), [("en", "DD/MM/YYYY"), ("es", "DD/MM/YYYY"), ("pt", "DD/MM/YYYY")])
+    def test_date_fields_follow_the_cldr_short_date(self, lang, expected):
+        assert i18n.date_input_format(lang) == expected

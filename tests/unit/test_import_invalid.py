@@ -255,8 +255,9 @@ CASES: list[tuple[Callable, str, int, str, str, str]] = [
     (point_in_another_country, "initiatives.csv", 2, "latitude", "-12.0464, -77.0428", "the point lies in PE, not in CO"),
     (duplicate_firm_id, "firms.csv", 4, "id", "F02", "duplicate id: already used at row 3"),
     (membership_of_a_missing_firm, "memberships.csv", 6, "firm_id", "F99", "no firm with this id"),
-    (collaboration_with_a_missing_initiative_under_spanish_headers, "collaborations.csv", 5, "initiative_b", "MX-99",
-     "no initiative with this id"),
+    # the column is named as the file wrote it, with the format's name after it
+    (collaboration_with_a_missing_initiative_under_spanish_headers, "collaborations.csv", 5, "Iniciativa B (initiative_b)",
+     "MX-99", "no initiative with this id"),
     (founded_after_registration, "initiatives.csv", 3, "founded_year", "2030", "founded after it was registered (2023-12-12)"),
     (registered_in_the_future_day_first, "initiatives.csv", 9, "registered_on", "01/01/2099", "date is in the future"),
     (impossible_calendar_date, "initiatives.csv", 4, "registered_on", "31/02/2024", "not a date"),

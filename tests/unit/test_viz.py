@@ -52,8 +52,11 @@ class TestRankingBars:
 
     def test_percentages(self):
         bars = charts.ranking_bars(pl.DataFrame({"label": ["a"], "value": [0.5]}), "es", axis_title="", percent=True)
-        assert list(bars.data[0].text) == ["50 %"]
-        assert bars.layout.xaxis.tickformat == ".0%"
+        # the bar and the axis write a share alike, in CLDR's Spanish pattern (a no-break space before the sign)
+        assert list(bars.data[0].text) == ["50\u00a0%"]
+        # the axis reaches 57.5 % (room for the label after the bar): ticks every 20 %
+        assert list(bars.layout.xaxis.ticktext) == ["0\u00a0%", "20\u00a0%", "40\u00a0%"]
+        assert list(bars.layout.xaxis.tickvals) == [0, 0.2, 0.4]
 
     def test_small_counts_get_whole_number_ticks_and_an_axis_past_the_longest_bar(self):
         frame = pl.DataFrame({"label": ["a", "b", "c"], "value": [1, 3, 5]})
@@ -156,7 +159,8 @@ class TestShares:
         by_category = {trace.name: list(trace.x) for trace in figure.data}
         assert by_category == {"micro": [0.75, 1.0], "large": [0.25, 0.0]}
         assert "CO · micro: 3 (75%)" in figure.data[0].hovertext
-        assert list(figure.layout.xaxis.range) == [0, 1] and figure.layout.xaxis.dtick == 0.2
+        assert list(figure.layout.xaxis.range) == [0, 1]
+        assert list(figure.layout.xaxis.ticktext) == ["0%", "20%", "40%", "60%", "80%", "100%"]
 
     def test_colour_scale_ticks_in_the_language(self):
         figure = charts.colour_scale(0, 12.5, style.SEQUENTIAL, "es", title="Por millón", decimals=1)
@@ -221,7 +225,9 @@ class TestDeck:
         deck = maps.deck([maps.points_layer(points(), "sector", "en", {"CO": "Colombia"})], maps.LAC_VIEW)
         spec = json.loads(deck.to_json())
         assert "mapProvider" not in spec and spec["mapStyle"] == "__MAP_STYLE__"
-        assert deck._tooltip == {"text": "{tooltip}"}
+        assert deck._tooltip["text"] == "{tooltip}" and "html" not in deck._tooltip
+        # deck.gl applies the style after placing the tooltip at the cursor: `transform: none` keeps it in the corner
+        assert deck._tooltip["style"]["transform"] == "none"
 
     def test_compact_json_is_the_same_document_as_pydecks(self):
         deck = maps.deck([maps.points_layer(points(), "type", "en", {})], (0, 0, 2))
@@ -301,7 +307,7 @@ class TestChoropleth:
         assert (shaded.zmin, shaded.zmax) == (0, 1)
 
     def test_hover_text_is_escaped_and_formatted(self):
-        assert self.figure("es").data[1].hovertext == ("&lt;img src=x onerror=alert(1)&gt;<br>Validated: 50 %",)
+        assert self.figure("es").data[1].hovertext == ("&lt;img src=x onerror=alert(1)&gt;<br>Validated: 50\u00a0%",)
 
     def test_the_outlines_are_shared_not_copied(self):
         figure = self.figure()
