@@ -24,7 +24,7 @@ PLURAL_KEY = re.compile(r"""\btn\(\s*"([a-z_0-9]+(?:\.[a-z_0-9]+)+)\"""")
 # texts that are rightly the same in English and in Spanish or Portuguese: symbols, names, loanwords
 SAME_IN_ANOTHER_LANGUAGE = {"col.rank", "chart.hover_count", "group.total", "sectors.col.sector", "download.csv",
                             "download.xlsx", "data.downloads", "present.counter", "export.col.latitude",
-                            "export.col.longitude"}
+                            "export.col.longitude", "col.region_code"}  # a standard's name is the same in every language
 
 
 def used_keys() -> set[str]:
