@@ -699,8 +699,17 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "present.previous": ("Previous", "Anterior", "Anterior"),
     "present.next": ("Next", "Siguiente", "Próximo"),
     "present.exit": ("Exit", "Salir", "Sair"),
-    "present.counter": ("**{number} / {total}** · {title}", "**{number} / {total}** · {title}",
-                        "**{number} / {total}** · {title}"),
+    "present.counter": ("**{number} / {total}**", "**{number} / {total}**", "**{number} / {total}**"),
+    # presenter mode's hidden buttons, there for their keyboard shortcuts (a screen reader may still name them)
+    "present.key.page_up": ("Previous slide", "Diapositiva anterior", "Slide anterior"),
+    "present.key.page_down": ("Next slide", "Diapositiva siguiente", "Próximo slide"),
+    "present.key.space": ("Next slide", "Diapositiva siguiente", "Próximo slide"),
+    "present.key.home": ("First slide", "Primera diapositiva", "Primeiro slide"),
+    "present.key.end": ("Last slide", "Última diapositiva", "Último slide"),
+    # the synthetic-data notice in one line, for a slide
+    "present.synthetic": ("Synthetic demonstration data, not ECLAC's registry",
+                          "Datos sintéticos de demostración, no el registro de la CEPAL",
+                          "Dados sintéticos de demonstração, não o registro da CEPAL"),
     "present.slide.headline": ("The registry at a glance", "El registro de un vistazo", "O registro num relance"),
     "present.slide.map": ("Where the initiatives are", "Dónde están las iniciativas", "Onde estão as iniciativas"),
     "present.slide.growth": ("Growth of the registry", "Crecimiento del registro", "Crescimento do registro"),
@@ -708,9 +717,9 @@ LABELS: dict[str, tuple[str, str, str]] = {
                               "Principais setores dinamizadores"),
     "present.slide.spotlight": ("Country in the spotlight", "País destacado", "País em destaque"),
     "present.spotlight_pick": ("Country", "País", "País"),
-    "present.keys": ("Page Down and Page Up (a presentation clicker) move between slides.",
-                     "Avance de página y Retroceso de página (un control de presentaciones) cambian de diapositiva.",
-                     "Page Down e Page Up (um controle de apresentação) mudam de slide."),
+    "present.keys": ("← → · Page Up / Page Down · Space · Home / End: move between slides",
+                     "← → · Re Pág / Av Pág · Espacio · Inicio / Fin: cambiar de diapositiva",
+                     "← → · Page Up / Page Down · Espaço · Home / End: mudar de slide"),
     # exported briefing
     "briefing.button": ("Export briefing", "Exportar nota informativa", "Exportar nota informativa"),
     "briefing.help": (

@@ -13,6 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from analytics import i18n
+from app_support import state
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 
@@ -22,8 +23,10 @@ def escape_markdown(text: object) -> str:
 
 
 def synthetic_notice(info: dict, lang: str) -> None:
+    """On every page; on a slide, in one short line that leaves the projector's height to the slide."""
     if info.get("synthetic"):
-        st.warning(i18n.t("notice.synthetic", lang), icon=":material/science:")
+        st.warning(i18n.t("present.synthetic" if state.presenting() else "notice.synthetic", lang),
+                   icon=":material/science:")
 
 
 def vintage(info: dict, lang: str) -> str:
@@ -45,8 +48,10 @@ def vintage(info: dict, lang: str) -> str:
 
 
 def footer(info: dict, lang: str) -> None:
-    st.divider()
-    st.caption(escape_markdown(vintage(info, lang)))
+    # keyed, so that presenter mode's page style can leave it off the slides (the briefing carries the vintage)
+    with st.container(key="app_footer"):
+        st.divider()
+        st.caption(escape_markdown(vintage(info, lang)))
 
 
 def database_missing(path: Path, lang: str) -> None:

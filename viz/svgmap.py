@@ -86,7 +86,9 @@ def outline_map(coverage: pl.DataFrame, outlines: dict[str, maps.Outline], names
     pad = MAP_PADDING_DEGREES
     return go.Figure(data=traces, layout=style.layout(
         lang, height, legend=False, hovermode="closest",
-        xaxis={"visible": False, "range": [west - pad, east + pad]},
-        yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1,
+        # "domain": the frame shrinks to keep the map's proportions, its ranges stay (with "range", Plotly widens
+        # a range and keeps it: a chart first drawn short and then stretched kept a short map in a tall frame)
+        xaxis={"visible": False, "range": [west - pad, east + pad], "constrain": "domain"},
+        yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1, "constrain": "domain",
                "range": [_mercator(south) - pad, _mercator(north) + pad]},
     ))
