@@ -755,6 +755,29 @@ LABELS: dict[str, tuple[str, str, str]] = {
                        "Nenhuma iniciativa atende aos filtros desta nota."),
     "briefing.of": ("{part} of {whole}", "{part} de {whole}", "{part} de {whole}"),
     "briefing.founded_between": ("{start} to {end}", "{start} a {end}", "{start} a {end}"),
+    # a briefing of one country: its regions, and its sectors against the region's mix
+    "briefing.regions": ("Initiatives by region in {country}", "Iniciativas por región en {country}",
+                         "Iniciativas por região em {country}"),
+    "briefing.regions_note": ("The {shown} regions with most initiatives; {covered} of the country's {total} regions "
+                              "have at least one.",
+                              "Las {shown} regiones con más iniciativas; {covered} de las {total} regiones del país "
+                              "tienen al menos una.",
+                              "As {shown} regiões com mais iniciativas; {covered} das {total} regiões do país têm "
+                              "pelo menos uma."),
+    "briefing.sectors_against": ("Driving sectors: {country} and Latin America and the Caribbean",
+                                 "Sectores dinamizadores: {country} y América Latina y el Caribe",
+                                 "Setores dinamizadores: {country} e América Latina e Caribe"),
+    "briefing.sectors_against_note": (
+        "Share of initiatives in each of the country's leading sectors (an initiative may have several). Latin America "
+        "and the Caribbean: every initiative in the registry with the same filters, wherever it is.",
+        "Proporción de las iniciativas en cada uno de los sectores principales del país (una iniciativa puede tener "
+        "varios). América Latina y el Caribe: todas las iniciativas del registro con los mismos filtros, estén donde "
+        "estén.",
+        "Proporção das iniciativas em cada um dos principais setores do país (uma iniciativa pode ter vários). América "
+        "Latina e Caribe: todas as iniciativas do registro com os mesmos filtros, onde quer que estejam.",
+    ),
+    "briefing.lac": ("Latin America and the Caribbean", "América Latina y el Caribe", "América Latina e Caribe"),
+    "axis.share_of_initiatives": ("Share of initiatives", "Proporción de las iniciativas", "Proporção das iniciativas"),
     # the admin "Update registry" page and its sign-in box (app_pages/admin.py, app_support/admin_access.py)
     "admin.title": ("Update registry", "Actualizar el registro", "Atualizar o registro"),
     "admin.sidebar": ("Registry admin", "Administración del registro", "Administração do registro"),

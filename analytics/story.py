@@ -51,6 +51,10 @@ class Story:
     spotlight_coverage: dict | None
     spotlight_sectors: pl.DataFrame | None
     vintage: dict
+    # a selection in one country only: its admin-1 regions, and the sector mix of the whole region (Latin
+    # America and the Caribbean, the same filters but for place) to set its own against
+    regions: pl.DataFrame | None = None
+    region_mix: pl.DataFrame | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -59,6 +63,12 @@ class Story:
     @property
     def as_of(self) -> dt.date:
         return as_of(self.vintage)
+
+    @property
+    def single_country(self) -> str | None:
+        """The one country the selection's initiatives are in, when they are all in one."""
+        present = self.coverage.filter(pl.col("initiatives") > 0)["country"].to_list()
+        return present[0] if len(present) == 1 else None
 
     @property
     def countries(self) -> pl.DataFrame:
@@ -88,10 +98,13 @@ def gather(ask: Ask, filters: Filters, spotlight: str | None = None) -> Story:
     headline = ask(queries.headline, filters, today=as_of(vintage)).row(0, named=True)
     coverage = ask(queries.coverage_by_country, filters)
     chosen = choose_spotlight(filters, coverage, spotlight)
-    spotlight_coverage = spotlight_sectors = None
+    spotlight_coverage = spotlight_sectors = regions = region_mix = None
     if chosen:
         spotlight_coverage = coverage.filter(pl.col("country") == chosen).row(0, named=True)
         spotlight_sectors = ask(queries.sector_mix, filters.replace(countries=(chosen,)))
+    if coverage.filter(pl.col("initiatives") > 0).height == 1:
+        regions = ask(queries.region_coverage, filters, country=chosen)
+        region_mix = ask(queries.sector_mix, filters.replace(countries=(), subregions=()))
     return Story(
         filters=filters,
         headline=headline,
@@ -105,4 +118,6 @@ def gather(ask: Ask, filters: Filters, spotlight: str | None = None) -> Story:
         spotlight_coverage=spotlight_coverage,
         spotlight_sectors=spotlight_sectors,
         vintage=vintage,
+        regions=regions,
+        region_mix=region_mix,
     )

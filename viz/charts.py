@@ -143,10 +143,11 @@ def growth_figure(frame: pl.DataFrame, unit: str, lang: str, *, cumulative: bool
         # headroom above the highest milestone, so its label is not clipped by the plot's top edge
         highest = max([*(m.initiatives for m in MILESTONES), highest])
         yaxis.update(count_axis(highest), range=[0, highest * 1.15])
-    return go.Figure(data=traces, layout=layout(
-        lang, height, legend=split or (milestones and milestone_counts and cumulative), barmode="stack", bargap=0.15,
-        shapes=shapes, xaxis=_period_ticks(periods, unit, lang, max_ticks), yaxis=yaxis,
-    ))
+    spec = layout(lang, height, legend=split or (milestones and milestone_counts and cumulative), barmode="stack",
+                  bargap=0.15, shapes=shapes, xaxis=_period_ticks(periods, unit, lang, max_ticks), yaxis=yaxis)
+    # the last period's label is centred on the right edge: without room for its half, Plotly drops it
+    spec["margin"]["r"] = 36
+    return go.Figure(data=traces, layout=spec)
 
 
 def grouped_shares(frame: pl.DataFrame, lang: str, *, axis_title: str, group_names: dict[str, str],
@@ -169,11 +170,12 @@ def grouped_shares(frame: pl.DataFrame, lang: str, *, axis_title: str, group_nam
             "marker": {"color": colours.get(group, QUALITATIVE[index % len(QUALITATIVE)])}, "hovertemplate": HOVER,
             "hovertext": [f"{name} · {labels[c]}: {i18n.percent(v, lang)}" for c, v in zip(categories, values, strict=True)],
         })
-    return go.Figure(data=traces, layout=layout(
-        lang, height, barmode="group", bargap=0.2, bargroupgap=0.05,
-        xaxis={"title": {"text": escape(axis_title)}, "tickformat": ".0%", "rangemode": "tozero", "automargin": True},
-        yaxis={"autorange": "reversed", "automargin": True},
-    ))
+    spec = layout(lang, height, barmode="group", bargap=0.2, bargroupgap=0.05,
+                  xaxis={"title": {"text": escape(axis_title)}, "tickformat": ".0%", "rangemode": "tozero", "automargin": True},
+                  yaxis={"autorange": "reversed", "automargin": True})
+    # the last tick label can sit on the right edge: without a margin for half of it Plotly hides it
+    spec["margin"]["r"] = 24
+    return go.Figure(data=traces, layout=spec)
 
 
 def stacked_shares(frame: pl.DataFrame, lang: str, *, axis_title: str, group_names: dict[str, str],

@@ -59,7 +59,10 @@ def sequential_colour(fraction: float) -> str:
     return SEQUENTIAL[round(position)]
 
 
-AXIS = {"gridcolor": "#ececec", "zerolinecolor": "#d0d0d0"}
+# automargin: room for the tick labels and the axis title, whatever the default template is. Importing
+# Streamlit makes its own template the default, which has no automargin: a briefing exported from the app
+# drew its growth chart with 8 px margins (y labels clipped to "0", the axis title over them, months cut).
+AXIS = {"gridcolor": "#ececec", "zerolinecolor": "#d0d0d0", "automargin": True}
 
 
 def layout(lang: str, height: int, *, legend: bool = True, title: str | None = None, xaxis: dict | None = None,

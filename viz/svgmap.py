@@ -91,4 +91,7 @@ def outline_map(coverage: pl.DataFrame, outlines: dict[str, maps.Outline], names
         xaxis={"visible": False, "range": [west - pad, east + pad], "constrain": "domain"},
         yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1, "constrain": "domain",
                "range": [_mercator(south) - pad, _mercator(north) + pad]},
+        # a thin frame, so that neighbours cut at the map's edge read as the edge of a map
+        shapes=[{"type": "rect", "xref": "x domain", "yref": "y domain", "x0": 0, "x1": 1, "y0": 0, "y1": 1,
+                 "line": {"color": "#9a9a9a", "width": 1}, "layer": "above"}],
     ))

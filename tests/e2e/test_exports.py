@@ -19,7 +19,7 @@ from analytics import downloads, queries
 from analytics.db import Database
 from analytics.filters import Filters
 from tests.e2e.conftest import PLOTLY, SCREENSHOTS
-from tests.e2e.test_briefing import CHART_SUMMARY, LOCAL_SCHEMES
+from tests.e2e.test_briefing import ALL_DRAWN, CHART_SUMMARY, LOCAL_SCHEMES
 from tests.fixture_registry import XSS_NAME
 
 pytestmark = pytest.mark.e2e
@@ -73,7 +73,7 @@ def test_the_briefing_exported_from_the_sidebar_opens_offline(app_page, chromium
     try:
         page = context.new_page()
         page.goto(path.as_uri(), wait_until="load")
-        page.wait_for_selector(".main-svg", timeout=30_000)
+        page.wait_for_function(ALL_DRAWN, timeout=30_000)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "briefing-exported-es.png"), full_page=True)
         charts = page.evaluate(CHART_SUMMARY)
