@@ -426,15 +426,18 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "download.csv": ("CSV", "CSV", "CSV"),
     "download.xlsx": ("Excel", "Excel", "Excel"),
     "download.geojson": ("GeoJSON (points)", "GeoJSON (puntos)", "GeoJSON (pontos)"),
+    "download.csv_metadata": ("CSV metadata", "Metadatos del CSV", "Metadados do CSV"),
     "download.help": (
-        "Every file holds the filters, the search and the data's vintage: CSV in its first lines (starting with #), "
-        "Excel in a sheet named metadata, GeoJSON in the collection's properties. Codes are explained under Data and methods.",
-        "Cada archivo incluye los filtros, la búsqueda y la fecha de los datos: el CSV en sus primeras líneas (que "
-        "empiezan con #), el Excel en una hoja llamada metadata, el GeoJSON en las propiedades de la colección. Los "
-        "códigos se explican en Datos y métodos.",
-        "Cada arquivo inclui os filtros, a pesquisa e a data dos dados: o CSV em suas primeiras linhas (que começam "
-        "com #), o Excel em uma planilha chamada metadata, o GeoJSON nas propriedades da coleção. Os códigos são "
-        "explicados em Dados e métodos.",
+        "Every file says which filters and search made it and the data's vintage: the CSV in a second file (CSV "
+        "metadata), Excel in a sheet named metadata, GeoJSON in the collection's properties. The CSV is UTF-8 with "
+        "its header on the first line. Codes are explained under Data and methods.",
+        "Cada archivo indica los filtros y la búsqueda que lo produjeron y la fecha de los datos: el CSV en un segundo "
+        "archivo (Metadatos del CSV), el Excel en una hoja llamada metadata, el GeoJSON en las propiedades de la "
+        "colección. El CSV está en UTF-8 con el encabezado en la primera línea. Los códigos se explican en Datos y "
+        "métodos.",
+        "Cada arquivo indica os filtros e a pesquisa que o produziram e a data dos dados: o CSV em um segundo arquivo "
+        "(Metadados do CSV), o Excel em uma planilha chamada metadata, o GeoJSON nas propriedades da coleção. O CSV "
+        "está em UTF-8 com o cabeçalho na primeira linha. Os códigos são explicados em Dados e métodos.",
     ),
     # network
     "nav.network": ("Network", "Red", "Rede"),
@@ -638,25 +641,25 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "The Explorer downloads every listed initiative as CSV, Excel or GeoJSON; the Map downloads its points as "
         "GeoJSON. Each file says which filters and search made it and which database it comes from (build time, export "
         "name, SHA-256 checksum, synthetic or not), and the filters as a query you can add to the app's address to "
-        "reopen the view. In the CSV these facts are the first lines, each starting with `# `: "
-        "`pl.read_csv(path, comment_prefix=\"#\")` skips them (text fields are quoted, so no data line starts with #); "
-        "in pandas, skip that many lines with `skiprows`. The Excel file has them in a sheet named `metadata`, the "
+        "reopen the view. The CSV (UTF-8 with a byte-order mark, header on the first line) opens as it is in Excel, "
+        "`pandas.read_csv` or `polars.read_csv`; its facts are in a second file, `…-metadata.csv`, one `key,value` "
+        "a line. The Excel file has them in a sheet named `metadata`, the "
         "GeoJSON in the collection's `properties`, and each point carries `data_built_at` and `synthetic`. Values are "
         "codes (`agri`, `validated`): their names are listed below.",
         "El Explorador descarga todas las iniciativas listadas en CSV, Excel o GeoJSON; el Mapa descarga sus puntos en "
         "GeoJSON. Cada archivo dice qué filtros y búsqueda lo produjeron y de qué base de datos proviene (hora de "
         "generación, nombre de la exportación, suma de control SHA-256, sintética o no), y los filtros como una consulta "
-        "que puede añadirse a la dirección de la aplicación para reabrir la vista. En el CSV estos datos son las primeras "
-        "líneas, cada una empieza con `# `: `pl.read_csv(ruta, comment_prefix=\"#\")` las omite (los campos de texto van "
-        "entre comillas, así que ninguna línea de datos empieza con #); en pandas, omita esas líneas con `skiprows`. El "
-        "Excel los tiene en una hoja llamada `metadata`, el GeoJSON en las `properties` de la colección, y cada punto "
+        "que puede añadirse a la dirección de la aplicación para reabrir la vista. El CSV (UTF-8 con marca de orden de "
+        "bytes, encabezado en la primera línea) se abre tal cual en Excel, `pandas.read_csv` o `polars.read_csv`; sus "
+        "datos están en un segundo archivo, `…-metadata.csv`, un `key,value` por línea. El Excel los tiene en una "
+        "hoja llamada `metadata`, el GeoJSON en las `properties` de la colección, y cada punto "
         "lleva `data_built_at` y `synthetic`. Los valores son códigos (`agri`, `validated`): sus nombres se listan abajo.",
         "O Explorador baixa todas as iniciativas listadas em CSV, Excel ou GeoJSON; o Mapa baixa seus pontos em GeoJSON. "
         "Cada arquivo diz quais filtros e pesquisa o produziram e de qual banco de dados vem (hora de geração, nome da "
         "exportação, soma de verificação SHA-256, sintético ou não), e os filtros como uma consulta que pode ser "
-        "acrescentada ao endereço do aplicativo para reabrir a visão. No CSV esses dados são as primeiras linhas, cada "
-        "uma começa com `# `: `pl.read_csv(caminho, comment_prefix=\"#\")` as ignora (os campos de texto vão entre aspas, "
-        "então nenhuma linha de dados começa com #); no pandas, pule essas linhas com `skiprows`. O Excel os tem em uma "
+        "acrescentada ao endereço do aplicativo para reabrir a visão. O CSV (UTF-8 com marca de ordem de bytes, "
+        "cabeçalho na primeira linha) abre como está no Excel, `pandas.read_csv` ou `polars.read_csv`; seus dados estão "
+        "em um segundo arquivo, `…-metadata.csv`, um `key,value` por linha. O Excel os tem em uma "
         "planilha chamada `metadata`, o GeoJSON nas `properties` da coleção, e cada ponto leva `data_built_at` e "
         "`synthetic`. Os valores são códigos (`agri`, `validated`): seus nomes estão listados abaixo.",
     ),

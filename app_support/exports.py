@@ -18,7 +18,9 @@ from app_support import data
 from viz import briefing
 
 FORMATS = ("csv", "xlsx", "geojson")
-ICONS = {"csv": ":material/table:", "xlsx": ":material/grid_on:", "geojson": ":material/location_on:"}
+METADATA = "csv_metadata"  # the CSV's sidecar: filters, search, order and vintage
+ICONS = {"csv": ":material/table:", METADATA: ":material/info:", "xlsx": ":material/grid_on:",
+         "geojson": ":material/location_on:"}
 STEM = "iapt-initiatives"
 
 
@@ -27,18 +29,23 @@ def _file_maker(fmt: str, filters: Filters, search: str, sort: str, descending: 
 
     def make() -> bytes:
         frame, meta = downloads.initiatives(db, filters, search=search, sort=sort, descending=descending)
+        if fmt == METADATA:
+            return downloads.build_metadata(meta, STEM).data
         return downloads.build(fmt, frame, meta, STEM).data
 
     return make
 
 
 def initiative_downloads(filters: Filters, lang: str, *, search: str, sort: str, descending: bool, key: str) -> None:
-    """Three buttons, one per format, each for every initiative the list holds in its order (all pages)."""
+    """One button per format, each for every initiative the list holds in its order (all pages), and the CSV's
+    metadata as a file of its own."""
     today = dt.date.today()
-    for column, fmt in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
+    buttons = (FORMATS[0], METADATA, *FORMATS[1:])
+    for column, fmt in zip(st.columns(len(buttons)), buttons, strict=True):
+        file_name = f"{STEM}-{today:%Y-%m-%d}" + (downloads.METADATA_SUFFIX if fmt == METADATA else f".{fmt}")
         column.download_button(
             i18n.t(f"download.{fmt}", lang), data=_file_maker(fmt, filters, search, sort, descending),
-            file_name=f"{STEM}-{today:%Y-%m-%d}.{fmt}", mime=downloads.MEDIA_TYPES[fmt], key=f"{key}_{fmt}",
+            file_name=file_name, mime=downloads.MEDIA_TYPES["csv" if fmt == METADATA else fmt], key=f"{key}_{fmt}",
             icon=ICONS[fmt], on_click="ignore", width="stretch",
         )
     st.caption(i18n.t("download.help", lang))

@@ -13,6 +13,7 @@ import json
 from urllib.parse import parse_qs
 
 import openpyxl
+import pandas
 import pytest
 
 from analytics import downloads, queries
@@ -44,8 +45,11 @@ def test_explorer_downloads_hold_the_listed_rows(app_page, fixture_db, tmp_path)
     app_page.open("explorer", country="CO")
     expected = listed_ids(fixture_db)
 
-    rows, meta = downloads.read_csv_export(fetch(app_page, "CSV", tmp_path))
+    csv = fetch(app_page, "CSV", tmp_path)
+    rows, meta = downloads.read_csv_export(csv, fetch(app_page, "CSV metadata", tmp_path))
     assert rows["id"].to_list() == expected
+    # as Excel or pandas would open it: header first, accents intact
+    assert pandas.read_csv(io.BytesIO(csv))["id"].to_list() == expected
     assert rows.filter(rows["id"] == "CO-05")["name"][0] == XSS_NAME
     assert parse_qs(meta["filters"]) == {"country": ["CO"]}
 
