@@ -9,7 +9,7 @@ from analytics import i18n, queries, taxonomy
 from app_support import data, state
 from app_support.chrome import escape_markdown
 from app_support.state import Context
-from viz import charts, maps
+from viz import charts, maps, style
 from viz.style import QUALITATIVE, SIZE_COLOURS
 
 # column of queries.coverage_by_country → (decimals, shown as a percentage)
@@ -23,7 +23,7 @@ MEASURES = {
 }
 COMPARE_KEY = "countries_compare"
 MAX_COMPARED = 6
-CHART_CONFIG = {"displayModeBar": False}
+CHART_CONFIG = style.chart_config("iapt-countries")
 TOP = 10
 
 
@@ -158,7 +158,7 @@ def render(context: Context) -> None:
     with map_column:
         st.plotly_chart(maps.choropleth(coverage, reference.overview_outlines, names, measure, lang, measure_title=measure_title,
                                         percent=percent, decimals=decimals),
-                        key="countries_map", config={"displayModeBar": False, "scrollZoom": False})
+                        key="countries_map", config={**CHART_CONFIG, "scrollZoom": False})
 
     st.subheader(t("countries.ranking", lang))
     rank_column, all_column = st.columns([2, 1], vertical_alignment="bottom")

@@ -18,7 +18,7 @@ from app_support import data, exports, state
 from app_support.chrome import escape_markdown
 from app_support.profile import show_profile
 from app_support.state import Context
-from viz import profile
+from viz import profile, style
 
 SORTS = ("registered_on", "name", "country", "member_firms", "founded_year", "city")
 PAGE_SIZES = (25, 50, 100)
@@ -26,7 +26,7 @@ TABLE_KEY = "explorer_table"
 SELECTED_KEY = "explorer_selected"
 PAGE_KEY = "explorer_page"
 ROW_IDS_KEY = "explorer_row_ids"
-CHART_CONFIG = {"displayModeBar": False}
+CHART_CONFIG = style.chart_config("iapt-initiative")
 
 
 def _select_row() -> None:

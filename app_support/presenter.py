@@ -23,14 +23,14 @@ from analytics import i18n, queries, story
 from analytics.filters import Filters
 from app_support import data, exports, state
 from app_support.chrome import escape_markdown
-from viz import briefing, charts, presenter, svgmap
+from viz import briefing, charts, presenter, style, svgmap
 
 SLIDES = ("headline", "map", "growth", "sectors", "spotlight")
 SLIDE_KEY = "present_slide"
 SPOTLIGHT_KEY = "present_spotlight"
 # the projector palette has seven colours: more bars would have to share them
 TOP_SECTORS = len(presenter.PROJECTOR.palette)
-CHART_CONFIG = {"displayModeBar": False}
+CHART_CONFIG = style.chart_config("iapt-slide")
 FIRST, LAST = "first", "last"
 # the keys that move without a visible button of their own: (widget key, step or end, shortcut)
 HIDDEN_KEYS = (

@@ -32,7 +32,7 @@ TOP_REGIONS = 12
 GROWTH_TICKS = 8
 REGION_GROUP = "region"
 REGION_COLOUR = "#6b6b6b"  # the region, in a neutral grey (4.5:1 on white) next to the country's colour
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+PLOTLY_CONFIG = style.chart_config("iapt-briefing", responsive=True)
 TEMPLATE = "plotly_white"
 
 
