@@ -4,11 +4,11 @@ A file that leaves the app loses the page around it, so each one carries the fil
 made it and the vintage of the data (when the database was built, from which export, its
 checksum, whether it is synthetic). The same metadata travels in each format's own way:
 
-- CSV: leading comment lines `# key: value`, then an ordinary header and rows. The rows are
-  written with every text field quoted, so no data line can start with `#`: a reader that
-  skips comment lines (`pl.read_csv(path, comment_prefix="#")`) gets exactly the rows.
-  pandas treats `#` anywhere in a line as a comment, which would cut names containing one:
-  with pandas, skip the leading `#` lines instead (`skiprows=`, see `read_csv_export`).
+- CSV: the header on the first line, then the rows, in UTF-8 with a byte-order mark, so that
+  Excel (which otherwise guesses a Windows code page and garbles accents), `pandas.read_csv`
+  and `polars.read_csv` all open it with no options. The metadata travels beside it, in a
+  second small CSV of `key,value` rows (`metadata_csv`, its own download): lines of metadata
+  above the header made every reader need options, and Excel showed them as rows.
 - Excel: a sheet with the rows, and a sheet named "metadata" with one key and value a row.
 - GeoJSON: one Point feature per initiative (longitude, latitude as RFC 7946 asks); the
   metadata sits in the FeatureCollection's `properties` (a foreign member that GIS tools may
@@ -39,8 +39,10 @@ from analytics.db import Database
 from analytics.filters import Filters
 
 APP = "IAPT Atlas"
-COMMENT = "# "
+# Excel on Windows reads a CSV as UTF-8 only when it starts with this; pandas and polars skip it
+BYTE_ORDER_MARK = "\ufeff"
 METADATA_SHEET = "metadata"
+METADATA_SUFFIX = "-metadata.csv"
 MEDIA_TYPES = {
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -181,41 +183,36 @@ def regions(db: Database, filters: Filters) -> tuple[pl.DataFrame, Metadata]:
 
 
 def to_csv(frame: pl.DataFrame, meta: Metadata, *, raw: bool = False) -> bytes:
-    """UTF-8 CSV: `# key: value` lines, then the header and the rows with every text field quoted.
+    """UTF-8 CSV with a byte-order mark: the header, then the rows (text quoted, dates as YYYY-MM-DD).
 
     A text cell a spreadsheet would run as a formula starts with `'` (analytics/safe_csv.py); `raw` keeps
-    every value as stored, for programs.
+    every value as stored, for programs. `meta` is not written here: it goes in the sidecar file that
+    `metadata_csv` makes.
     """
-    header = "".join(f"{COMMENT}{key}: {_one_line(value)}\n" for key, value in meta.pairs())
     body = safe_csv.write_csv(frame, raw=raw, quote_style="non_numeric", date_format="%Y-%m-%d")
-    return (header + body).encode("utf-8")
+    return (BYTE_ORDER_MARK + body).encode("utf-8")
 
 
-def _one_line(value: str) -> str:
-    """A comment line must stay one line, whatever a search box or a source name contained."""
-    return " ".join(str(value).splitlines())
+def metadata_csv(meta: Metadata) -> bytes:
+    """The CSV's sidecar: a header `key,value`, then one line per fact of `Metadata.pairs`, in the same encoding."""
+    keys, values = zip(*meta.pairs(), strict=True)
+    # the search a reader typed is among the values: neutralised like any other cell
+    body = safe_csv.write_csv(pl.DataFrame({"key": list(keys), "value": list(values)}), quote_style="non_numeric")
+    return (BYTE_ORDER_MARK + body).encode("utf-8")
 
 
-def read_csv_export(data: bytes | str | Path) -> tuple[pl.DataFrame, dict[str, str]]:
-    """Read a CSV written by `to_csv`: the rows, and the metadata from its leading comment lines.
-
-    It counts the leading `#` lines and skips exactly those, so the same approach works in any
-    CSV reader (pandas: `skiprows=count`).
-    """
-    raw = Path(data).read_bytes() if isinstance(data, str | Path) else data
-    text = raw.decode("utf-8")
+def read_csv_export(data: bytes | str | Path, metadata: bytes | str | Path | None = None) -> tuple[pl.DataFrame, dict[str, str]]:
+    """Read a CSV written by `to_csv` (dates parsed), and the metadata from its sidecar when given."""
+    frame = pl.read_csv(_bytes(data), try_parse_dates=True, infer_schema_length=None)
     meta: dict[str, str] = {}
-    lines = text.splitlines(keepends=True)
-    count = 0
-    for line in lines:
-        if not line.startswith(COMMENT.strip()):
-            break
-        key, _, value = line[len(COMMENT):].rstrip("\r\n").partition(": ")
-        meta[key] = value
-        count += 1
-    body = "".join(lines[count:])
-    frame = pl.read_csv(io.StringIO(body), try_parse_dates=True, infer_schema_length=None)
+    if metadata is not None:
+        pairs = pl.read_csv(_bytes(metadata), schema={"key": pl.String, "value": pl.String})
+        meta = {key: value or "" for key, value in pairs.iter_rows()}
     return frame, meta
+
+
+def _bytes(data: bytes | str | Path) -> io.BytesIO:
+    return io.BytesIO(Path(data).read_bytes() if isinstance(data, str | Path) else data)
 
 
 def to_xlsx(frame: pl.DataFrame, meta: Metadata, sheet: str = "initiatives") -> bytes:
@@ -286,3 +283,8 @@ def build(fmt: str, frame: pl.DataFrame, meta: Metadata, stem: str) -> Download:
         raise ValueError(f"unknown download format {fmt!r}")
     file_name = f"{stem}-{meta.exported_at:%Y-%m-%d}.{fmt}"
     return Download(writers[fmt](frame, meta), file_name, MEDIA_TYPES[fmt])
+
+
+def build_metadata(meta: Metadata, stem: str) -> Download:
+    """The CSV's sidecar, named after the CSV it describes."""
+    return Download(metadata_csv(meta), f"{stem}-{meta.exported_at:%Y-%m-%d}{METADATA_SUFFIX}", MEDIA_TYPES["csv"])

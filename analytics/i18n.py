@@ -517,15 +517,18 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "download.csv": ("CSV", "CSV", "CSV"),
     "download.xlsx": ("Excel", "Excel", "Excel"),
     "download.geojson": ("GeoJSON (points)", "GeoJSON (puntos)", "GeoJSON (pontos)"),
+    "download.csv_metadata": ("CSV metadata", "Metadatos del CSV", "Metadados do CSV"),
     "download.help": (
-        "Every file holds the filters, the search and the data's vintage: CSV in its first lines (starting with #), "
-        "Excel in a sheet named metadata, GeoJSON in the collection's properties. Codes are explained under Data and methods.",
-        "Cada archivo incluye los filtros, la búsqueda y la fecha de los datos: el CSV en sus primeras líneas (que "
-        "empiezan con #), el Excel en una hoja llamada metadata, el GeoJSON en las propiedades de la colección. Los "
-        "códigos se explican en Datos y métodos.",
-        "Cada arquivo inclui os filtros, a pesquisa e a data dos dados: o CSV em suas primeiras linhas (que começam "
-        "com #), o Excel em uma planilha chamada metadata, o GeoJSON nas propriedades da coleção. Os códigos são "
-        "explicados em Dados e métodos.",
+        "Every file says which filters and search made it and the data's vintage: the CSV in a second file (CSV "
+        "metadata), Excel in a sheet named metadata, GeoJSON in the collection's properties. The CSV is UTF-8 with "
+        "its header on the first line. Codes are explained under Data and methods.",
+        "Cada archivo indica los filtros y la búsqueda que lo produjeron y la fecha de los datos: el CSV en un segundo "
+        "archivo (Metadatos del CSV), el Excel en una hoja llamada metadata, el GeoJSON en las propiedades de la "
+        "colección. El CSV está en UTF-8 con el encabezado en la primera línea. Los códigos se explican en Datos y "
+        "métodos.",
+        "Cada arquivo indica os filtros e a pesquisa que o produziram e a data dos dados: o CSV em um segundo arquivo "
+        "(Metadados do CSV), o Excel em uma planilha chamada metadata, o GeoJSON nas propriedades da coleção. O CSV "
+        "está em UTF-8 com o cabeçalho na primeira linha. Os códigos são explicados em Dados e métodos.",
     ),
     # network
     "nav.network": ("Network", "Red", "Rede"),
@@ -918,28 +921,28 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "The Explorer downloads every listed initiative as CSV, Excel or GeoJSON; the Map downloads its points as "
         "GeoJSON. Each file says which filters and search made it and which database it comes from (build time, export "
         "name, SHA-256 checksum, synthetic or not), and the filters as a query you can add to the app's address to "
-        "reopen the view. In the CSV these facts are the first lines, each starting with `# `: "
-        "`pl.read_csv(path, comment_prefix=\"#\")` skips them (text fields are quoted, so no data line starts with #); "
-        "in pandas, skip that many lines with `skiprows`. The Excel file has them in a sheet named `metadata`, the "
+        "reopen the view. The CSV (UTF-8 with a byte-order mark, header on the first line) opens as it is in Excel, "
+        "`pandas.read_csv` or `polars.read_csv`; its facts are in a second file, `…-metadata.csv`, one `key,value` "
+        "a line. The Excel file has them in a sheet named `metadata`, the "
         "GeoJSON in the collection's `properties`, and each point carries `data_built_at` and `synthetic`. The CSV and "
         "Excel headers are in the page's language, and each code has a column of its own beside its name (\"Type "
         "(code)\": `cluster`); the GeoJSON keeps the format's keys and codes. Every code is listed below.",
         "El Explorador descarga todas las iniciativas listadas en CSV, Excel o GeoJSON; el Mapa descarga sus puntos en "
         "GeoJSON. Cada archivo dice qué filtros y búsqueda lo produjeron y de qué base de datos proviene (hora de "
         "generación, nombre de la exportación, suma de control SHA-256, sintética o no), y los filtros como una consulta "
-        "que puede añadirse a la dirección de la aplicación para reabrir la vista. En el CSV estos datos son las primeras "
-        "líneas, cada una empieza con `# `: `pl.read_csv(ruta, comment_prefix=\"#\")` las omite (los campos de texto van "
-        "entre comillas, así que ninguna línea de datos empieza con #); en pandas, omita esas líneas con `skiprows`. El "
-        "Excel los tiene en una hoja llamada `metadata`, el GeoJSON en las `properties` de la colección, y cada punto "
+        "que puede añadirse a la dirección de la aplicación para reabrir la vista. El CSV (UTF-8 con marca de orden de "
+        "bytes, encabezado en la primera línea) se abre tal cual en Excel, `pandas.read_csv` o `polars.read_csv`; sus "
+        "datos están en un segundo archivo, `…-metadata.csv`, un `key,value` por línea. El Excel los tiene en una "
+        "hoja llamada `metadata`, el GeoJSON en las `properties` de la colección, y cada punto "
         "lleva `data_built_at` y `synthetic`. Los encabezados del CSV y del Excel están en el idioma de la página, y cada "
         "código tiene una columna propia junto a su nombre (\"Tipo (código)\": `cluster`); el GeoJSON conserva las "
         "claves y los códigos del formato. Todos los códigos se listan abajo.",
         "O Explorador baixa todas as iniciativas listadas em CSV, Excel ou GeoJSON; o Mapa baixa seus pontos em GeoJSON. "
         "Cada arquivo diz quais filtros e pesquisa o produziram e de qual banco de dados vem (hora de geração, nome da "
         "exportação, soma de verificação SHA-256, sintético ou não), e os filtros como uma consulta que pode ser "
-        "acrescentada ao endereço do aplicativo para reabrir a visão. No CSV esses dados são as primeiras linhas, cada "
-        "uma começa com `# `: `pl.read_csv(caminho, comment_prefix=\"#\")` as ignora (os campos de texto vão entre aspas, "
-        "então nenhuma linha de dados começa com #); no pandas, pule essas linhas com `skiprows`. O Excel os tem em uma "
+        "acrescentada ao endereço do aplicativo para reabrir a visão. O CSV (UTF-8 com marca de ordem de bytes, "
+        "cabeçalho na primeira linha) abre como está no Excel, `pandas.read_csv` ou `polars.read_csv`; seus dados estão "
+        "em um segundo arquivo, `…-metadata.csv`, um `key,value` por linha. O Excel os tem em uma "
         "planilha chamada `metadata`, o GeoJSON nas `properties` da coleção, e cada ponto leva `data_built_at` e "
         "`synthetic`. Os cabeçalhos do CSV e do Excel estão no idioma da página, e cada código tem uma coluna própria "
         "ao lado do seu nome (\"Tipo (código)\": `cluster`); o GeoJSON mantém as chaves e os códigos do formato. Todos "
@@ -984,8 +987,17 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "present.previous": ("Previous", "Anterior", "Anterior"),
     "present.next": ("Next", "Siguiente", "Próximo"),
     "present.exit": ("Exit", "Salir", "Sair"),
-    "present.counter": ("**{number} / {total}** · {title}", "**{number} / {total}** · {title}",
-                        "**{number} / {total}** · {title}"),
+    "present.counter": ("**{number} / {total}**", "**{number} / {total}**", "**{number} / {total}**"),
+    # presenter mode's hidden buttons, there for their keyboard shortcuts (a screen reader may still name them)
+    "present.key.page_up": ("Previous slide", "Diapositiva anterior", "Slide anterior"),
+    "present.key.page_down": ("Next slide", "Diapositiva siguiente", "Próximo slide"),
+    "present.key.space": ("Next slide", "Diapositiva siguiente", "Próximo slide"),
+    "present.key.home": ("First slide", "Primera diapositiva", "Primeiro slide"),
+    "present.key.end": ("Last slide", "Última diapositiva", "Último slide"),
+    # the synthetic-data notice in one line, for a slide
+    "present.synthetic": ("Synthetic demonstration data, not ECLAC's registry",
+                          "Datos sintéticos de demostración, no el registro de la CEPAL",
+                          "Dados sintéticos de demonstração, não o registro da CEPAL"),
     "present.slide.headline": ("The registry at a glance", "El registro de un vistazo", "O registro num relance"),
     "present.slide.map": ("Where the initiatives are", "Dónde están las iniciativas", "Onde estão as iniciativas"),
     "present.slide.growth": ("Growth of the registry", "Crecimiento del registro", "Crescimento do registro"),
@@ -993,9 +1005,9 @@ LABELS: dict[str, tuple[str, str, str]] = {
                               "Principais setores dinamizadores"),
     "present.slide.spotlight": ("Country in the spotlight", "País destacado", "País em destaque"),
     "present.spotlight_pick": ("Country", "País", "País"),
-    "present.keys": ("Page Down and Page Up (a presentation clicker) move between slides.",
-                     "Avance de página y Retroceso de página (un control de presentaciones) cambian de diapositiva.",
-                     "Page Down e Page Up (um controle de apresentação) mudam de slide."),
+    "present.keys": ("← → · Page Up / Page Down · Space · Home / End: move between slides",
+                     "← → · Re Pág / Av Pág · Espacio · Inicio / Fin: cambiar de diapositiva",
+                     "← → · Page Up / Page Down · Espaço · Home / End: mudar de slide"),
     # exported briefing
     "briefing.button": ("Export briefing", "Exportar nota informativa", "Exportar nota informativa"),
     "briefing.help": (
@@ -1031,6 +1043,29 @@ LABELS: dict[str, tuple[str, str, str]] = {
                        "Nenhuma iniciativa atende aos filtros desta nota."),
     "briefing.of": ("{part} of {whole}", "{part} de {whole}", "{part} de {whole}"),
     "briefing.founded_between": ("{start} to {end}", "{start} a {end}", "{start} a {end}"),
+    # a briefing of one country: its regions, and its sectors against the region's mix
+    "briefing.regions": ("Initiatives by region in {country}", "Iniciativas por región en {country}",
+                         "Iniciativas por região em {country}"),
+    "briefing.regions_note": ("The {shown} regions with most initiatives; {covered} of the country's {total} regions "
+                              "have at least one.",
+                              "Las {shown} regiones con más iniciativas; {covered} de las {total} regiones del país "
+                              "tienen al menos una.",
+                              "As {shown} regiões com mais iniciativas; {covered} das {total} regiões do país têm "
+                              "pelo menos uma."),
+    "briefing.sectors_against": ("Driving sectors: {country} and Latin America and the Caribbean",
+                                 "Sectores dinamizadores: {country} y América Latina y el Caribe",
+                                 "Setores dinamizadores: {country} e América Latina e Caribe"),
+    "briefing.sectors_against_note": (
+        "Share of initiatives in each of the country's leading sectors (an initiative may have several). Latin America "
+        "and the Caribbean: every initiative in the registry with the same filters, wherever it is.",
+        "Proporción de las iniciativas en cada uno de los sectores principales del país (una iniciativa puede tener "
+        "varios). América Latina y el Caribe: todas las iniciativas del registro con los mismos filtros, estén donde "
+        "estén.",
+        "Proporção das iniciativas em cada um dos principais setores do país (uma iniciativa pode ter vários). América "
+        "Latina e Caribe: todas as iniciativas do registro com os mesmos filtros, onde quer que estejam.",
+    ),
+    "briefing.lac": ("Latin America and the Caribbean", "América Latina y el Caribe", "América Latina e Caribe"),
+    "axis.share_of_initiatives": ("Share of initiatives", "Proporción de las iniciativas", "Proporção das iniciativas"),
     # the admin "Update registry" page and its sign-in box (app_pages/admin.py, app_support/admin_access.py)
     "admin.title": ("Update registry", "Actualizar el registro", "Atualizar o registro"),
     "admin.app_title": ("IAPT Atlas registry admin", "Administración del registro del Atlas IAPT",

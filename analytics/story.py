@@ -52,6 +52,10 @@ class Story:
     spotlight_sectors: pl.DataFrame | None
     vintage: dict
     milestones: pl.DataFrame | None = None  # the registry's public milestones, only when nothing is filtered
+    # a selection in one country only: its admin-1 regions, and the sector mix of the whole region (Latin
+    # America and the Caribbean, the same filters but for place) to set its own against
+    regions: pl.DataFrame | None = None
+    region_mix: pl.DataFrame | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -60,6 +64,12 @@ class Story:
     @property
     def as_of(self) -> dt.date:
         return as_of(self.vintage)
+
+    @property
+    def single_country(self) -> str | None:
+        """The one country the selection's initiatives are in, when they are all in one."""
+        present = self.coverage.filter(pl.col("initiatives") > 0)["country"].to_list()
+        return present[0] if len(present) == 1 else None
 
     @property
     def countries(self) -> pl.DataFrame:
@@ -89,10 +99,13 @@ def gather(ask: Ask, filters: Filters, spotlight: str | None = None) -> Story:
     headline = ask(queries.headline, filters, today=as_of(vintage)).row(0, named=True)
     coverage = ask(queries.coverage_by_country, filters)
     chosen = choose_spotlight(filters, coverage, spotlight)
-    spotlight_coverage = spotlight_sectors = None
+    spotlight_coverage = spotlight_sectors = regions = region_mix = None
     if chosen:
         spotlight_coverage = coverage.filter(pl.col("country") == chosen).row(0, named=True)
         spotlight_sectors = ask(queries.sector_mix, filters.replace(countries=(chosen,)))
+    if coverage.filter(pl.col("initiatives") > 0).height == 1:
+        regions = ask(queries.region_coverage, filters, country=chosen)
+        region_mix = ask(queries.sector_mix, filters.replace(countries=(), subregions=(), regions=()))
     return Story(
         filters=filters,
         headline=headline,
@@ -107,4 +120,6 @@ def gather(ask: Ask, filters: Filters, spotlight: str | None = None) -> Story:
         spotlight_sectors=spotlight_sectors,
         vintage=vintage,
         milestones=ask(queries.milestones) if filters.is_empty else None,
+        regions=regions,
+        region_mix=region_mix,
     )

@@ -9,7 +9,7 @@ from analytics import i18n, queries, taxonomy
 from app_support import data, state
 from app_support.chrome import escape_markdown
 from app_support.state import Context
-from viz import charts, maps
+from viz import charts, maps, style
 from viz.style import QUALITATIVE, SIZE_COLOURS
 
 # column of queries.coverage_by_country → (decimals, shown as a percentage)
@@ -24,7 +24,7 @@ MEASURES = {
 COMPARE_KEY = "countries_compare"
 COMPARE_DEFAULT_KEY = "countries_compare_default"
 MAX_COMPARED = 6
-CHART_CONFIG = {"displayModeBar": False}
+CHART_CONFIG = style.chart_config("iapt-countries")
 TOP = 10
 
 
@@ -160,7 +160,7 @@ def render(context: Context) -> None:
         st.plotly_chart(maps.choropleth(coverage, reference.overview_outlines, names, measure, lang, measure_title=measure_title,
                                         percent=percent, decimals=decimals, no_initiative=t("shade.no_initiative", lang),
                                         no_data=t("shade.no_data", lang)),
-                        key="countries_map", config={"displayModeBar": False, "scrollZoom": False})
+                        key="countries_map", config={**CHART_CONFIG, "scrollZoom": False})
         st.caption(t("shade.keys", lang))
 
     st.subheader(t("countries.ranking", lang))

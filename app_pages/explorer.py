@@ -18,7 +18,7 @@ from app_support import data, exports, state, view_state
 from app_support.chrome import escape_markdown
 from app_support.profile import show_profile
 from app_support.state import Context
-from viz import profile
+from viz import profile, style
 
 SORTS = ("registered_on", "name", "country", "member_firms", "founded_year", "city")
 PAGE_SIZES = (25, 50, 100)
@@ -28,7 +28,7 @@ PAGE_KEY = "explorer_page"
 ROW_IDS_KEY = "explorer_row_ids"
 # set when the reader picks a row: the profile then opens in a dialog over the table, where they are looking
 DIALOG_KEY = "explorer_dialog"
-CHART_CONFIG = {"displayModeBar": False}
+CHART_CONFIG = style.chart_config("iapt-initiative")
 
 
 def _select_row() -> None:

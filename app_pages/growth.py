@@ -8,13 +8,13 @@ import streamlit as st
 from analytics import i18n, queries, taxonomy
 from app_support import data, state
 from app_support.state import Context
-from viz import charts
+from viz import charts, style
 from viz.style import OTHER_COLOUR, SECTOR_COLOURS
 
 PERIODS = ("month", "quarter", "year")
 SPLITS = ("none", "country", "sector")
 GROUPS_SHOWN = 8
-CHART_CONFIG = {"displayModeBar": False}
+CHART_CONFIG = style.chart_config("iapt-growth")
 
 
 def group_names(split: str, lang: str) -> dict[str, str]:

@@ -12,11 +12,11 @@ import streamlit as st
 from analytics import i18n, queries
 from app_support import data, state
 from app_support.state import Context
-from viz import maps, network
+from viz import maps, network, style
 
 TOP = 15
 MAP_HEIGHT = 520
-CHART_CONFIG = {"displayModeBar": False}
+CHART_CONFIG = style.chart_config("iapt-network")
 
 
 def programme_choice(lang: str) -> str | None:

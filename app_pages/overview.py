@@ -12,11 +12,12 @@ from analytics import i18n, queries, taxonomy
 from app_support import data, state
 from app_support.chrome import escape_markdown
 from app_support.state import Context
-from viz import charts
+from viz import charts, style
 from viz.style import category_colour
 
 TOP = 8
 LATEST = 10
+CHART_CONFIG = style.chart_config("iapt-overview")
 
 
 def headline_cards(head: dict, as_of: dt.date, lang: str) -> None:
@@ -100,15 +101,15 @@ def render(context: Context) -> None:
     headline_cards(head, as_of, lang)
 
     st.subheader(t("overview.growth", lang))
-    st.plotly_chart(growth_chart(filters, lang), key="overview_growth", config={"displayModeBar": False})
+    st.plotly_chart(growth_chart(filters, lang), key="overview_growth", config=CHART_CONFIG)
 
     countries, sectors = st.columns(2)
     with countries:
         st.subheader(t("overview.top_countries", lang))
-        st.plotly_chart(leading_chart("countries", filters, lang), key="overview_countries", config={"displayModeBar": False})
+        st.plotly_chart(leading_chart("countries", filters, lang), key="overview_countries", config=CHART_CONFIG)
     with sectors:
         st.subheader(t("overview.top_sectors", lang))
-        st.plotly_chart(leading_chart("sectors", filters, lang), key="overview_sectors", config={"displayModeBar": False})
+        st.plotly_chart(leading_chart("sectors", filters, lang), key="overview_sectors", config=CHART_CONFIG)
 
     st.subheader(t("overview.latest", lang))
     st.table(latest_registrations(filters, lang), hide_index=True, border="horizontal")

@@ -8,12 +8,12 @@ import streamlit as st
 from analytics import i18n, queries, specialisation, taxonomy
 from app_support import data, state
 from app_support.state import Context
-from viz import sectors
+from viz import sectors, style
 
 SCHEMES = ("eclac_sector", "isic_section")
 MEASURES = ("initiatives", "location_quotient")
 MAX_GAP_THRESHOLD = 20
-CHART_CONFIG = {"displayModeBar": False}
+CHART_CONFIG = style.chart_config("iapt-sectors")
 
 
 def mix(filters, lang: str) -> None:

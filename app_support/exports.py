@@ -18,7 +18,9 @@ from app_support import data
 from viz import briefing
 
 FORMATS = ("csv", "xlsx", "geojson")
-ICONS = {"csv": ":material/table:", "xlsx": ":material/grid_on:", "geojson": ":material/location_on:"}
+METADATA = "csv_metadata"  # the CSV's sidecar: filters, search, order and vintage
+ICONS = {"csv": ":material/table:", METADATA: ":material/info:", "xlsx": ":material/grid_on:",
+         "geojson": ":material/location_on:"}
 STEM = "iapt-initiatives"
 LOCALISED = ("csv", "xlsx")
 
@@ -31,6 +33,8 @@ def _file_maker(fmt: str, filters: Filters, lang: str, search: str, sort: str, d
 
     def make() -> bytes:
         frame, meta = downloads.initiatives(db, filters, search=search, sort=sort, descending=descending)
+        if fmt == METADATA:
+            return downloads.build_metadata(meta, STEM).data
         if country_names is not None:
             frame = downloads.in_language(frame, lang, country_names)
         return downloads.build(fmt, frame, meta, STEM).data
@@ -39,12 +43,15 @@ def _file_maker(fmt: str, filters: Filters, lang: str, search: str, sort: str, d
 
 
 def initiative_downloads(filters: Filters, lang: str, *, search: str, sort: str, descending: bool, key: str) -> None:
-    """Three buttons, one per format, each for every initiative the list holds in its order (all pages)."""
+    """One button per format, each for every initiative the list holds in its order (all pages), and the CSV's
+    metadata as a file of its own."""
     today = dt.date.today()
-    for column, fmt in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
+    buttons = (FORMATS[0], METADATA, *FORMATS[1:])
+    for column, fmt in zip(st.columns(len(buttons)), buttons, strict=True):
+        file_name = f"{STEM}-{today:%Y-%m-%d}" + (downloads.METADATA_SUFFIX if fmt == METADATA else f".{fmt}")
         column.download_button(
             i18n.t(f"download.{fmt}", lang), data=_file_maker(fmt, filters, lang, search, sort, descending),
-            file_name=f"{STEM}-{today:%Y-%m-%d}.{fmt}", mime=downloads.MEDIA_TYPES[fmt], key=f"{key}_{fmt}",
+            file_name=file_name, mime=downloads.MEDIA_TYPES["csv" if fmt == METADATA else fmt], key=f"{key}_{fmt}",
             icon=ICONS[fmt], on_click="ignore", width="stretch",
         )
     st.caption(i18n.t("download.help", lang))
@@ -71,13 +78,17 @@ def region_downloads(filters: Filters, lang: str, *, key: str) -> None:
     def maker(fmt: str):
         def make() -> bytes:
             frame, meta = downloads.regions(db, filters)
+            if fmt == METADATA:
+                return downloads.build_metadata(meta, stem).data
             return downloads.build(fmt, frame, meta, stem).data
         return make
 
-    for column, fmt in zip(st.columns(4), ("csv", "xlsx"), strict=False):
-        column.download_button(i18n.t(f"download.{fmt}", lang), data=maker(fmt), file_name=f"{stem}-{dt.date.today():%Y-%m-%d}.{fmt}",
-                               mime=downloads.MEDIA_TYPES[fmt], key=f"{key}_{fmt}", icon=":material/download:",
-                               on_click="ignore", width="stretch")
+    today = dt.date.today()
+    for column, fmt in zip(st.columns(4), ("csv", METADATA, "xlsx"), strict=False):
+        file_name = f"{stem}-{today:%Y-%m-%d}" + (downloads.METADATA_SUFFIX if fmt == METADATA else f".{fmt}")
+        column.download_button(i18n.t(f"download.{fmt}", lang), data=maker(fmt), file_name=file_name,
+                               mime=downloads.MEDIA_TYPES["csv" if fmt == METADATA else fmt], key=f"{key}_{fmt}",
+                               icon=":material/download:", on_click="ignore", width="stretch")
 
 
 def briefing_download(filters: Filters, lang: str, *, country: str | None, key: str, label_key: str = "briefing.button",

@@ -4,8 +4,14 @@ It is a mode of the whole app rather than a page: switched on by the sidebar's t
 `?present=1` in the address, it replaces whichever page was open with the slides, and
 switching it off returns to that page. The slides tell what `analytics.story` gathers, in the
 order of the exported briefing, with the projector theme of `viz.presenter`: no sidebar or
-toolbar, large type, high-contrast colours. Page Down and Page Up (what a presentation
-clicker sends) move between slides.
+toolbar, large type, high-contrast colours.
+
+A slide is exactly one window, at 1280x720 as at 1920x1080: the page is a column as tall as
+the window (`viz.presenter.PAGE_CSS`) and each slide's chart takes the height that is left
+(`height="stretch"`), so nothing is ever below the fold. The keys a presenter or a clicker
+sends (the arrows, Page Up and Page Down, Space, Home and End) are Streamlit button
+shortcuts: the two visible buttons carry the arrows, hidden ones the rest. Streamlit's
+shortcut handler stops the key's default, so Space turns a slide instead of scrolling it.
 """
 
 from __future__ import annotations
@@ -17,19 +23,30 @@ from analytics import i18n, queries, story
 from analytics.filters import Filters
 from app_support import data, exports, state
 from app_support.chrome import escape_markdown
-from viz import briefing, charts, presenter, svgmap
+from viz import briefing, charts, presenter, style, svgmap
 
 SLIDES = ("headline", "map", "growth", "sectors", "spotlight")
 SLIDE_KEY = "present_slide"
 SPOTLIGHT_KEY = "present_spotlight"
 # the projector palette has seven colours: more bars would have to share them
 TOP_SECTORS = len(presenter.PROJECTOR.palette)
-CHART_CONFIG = {"displayModeBar": False}
+CHART_CONFIG = style.chart_config("iapt-slide")
+FIRST, LAST = "first", "last"
+# the keys that move without a visible button of their own: (widget key, step or end, shortcut)
+HIDDEN_KEYS = (
+    ("present_page_up", -1, "PageUp"),
+    ("present_page_down", 1, "PageDown"),
+    ("present_space", 1, "Space"),
+    ("present_home", FIRST, "Home"),
+    ("present_end", LAST, "End"),
+)
 
 
-def _move(step: int) -> None:
+def _move(step: int | str) -> None:
+    """Step forward or back by `step` slides, or go to the FIRST or LAST; never past either end."""
     current = st.session_state.get(SLIDE_KEY, 0)
-    st.session_state[SLIDE_KEY] = min(max(current + step, 0), len(SLIDES) - 1)
+    target = 0 if step == FIRST else len(SLIDES) - 1 if step == LAST else current + step
+    st.session_state[SLIDE_KEY] = min(max(target, 0), len(SLIDES) - 1)
 
 
 def _stop() -> None:
@@ -37,22 +54,30 @@ def _stop() -> None:
 
 
 def _chart(figure, key: str) -> None:
-    st.plotly_chart(presenter.present(figure), key=key, config=CHART_CONFIG)
+    st.plotly_chart(presenter.present(figure), key=key, config=CHART_CONFIG, height="stretch")
 
 
 def controls(position: int, filters: Filters, lang: str) -> None:
+    """One row: previous and next (the arrow keys), where we are, the briefing export and the way out.
+
+    Buttons are as wide as their label in every language, so none is cut; the counter takes the rest.
+    """
     t = i18n.t
-    previous, counter, following, export, leave = st.columns([1, 2, 1, 1.4, 1], vertical_alignment="center")
-    previous.button(t("present.previous", lang), key="present_previous", on_click=_move, args=(-1,),
-                    disabled=position == 0, icon=":material/arrow_back:", shortcut="PageUp", width="stretch")
-    counter.markdown(t("present.counter", lang, number=position + 1, total=len(SLIDES),
-                       title=t(f"present.slide.{SLIDES[position]}", lang)))
-    following.button(t("present.next", lang), key="present_next", on_click=_move, args=(1,),
-                     disabled=position == len(SLIDES) - 1, icon=":material/arrow_forward:", shortcut="PageDown",
-                     width="stretch")
-    with export:
-        exports.briefing_download(filters, lang, country=None, key="present_briefing", width="stretch")
-    leave.button(t("present.exit", lang), key="present_exit", on_click=_stop, icon=":material/close:", width="stretch")
+    last = len(SLIDES) - 1
+    with st.container(horizontal=True, vertical_alignment="center", gap="small", key="present_bar"):
+        st.button(t("present.previous", lang), key="present_previous", on_click=_move, args=(-1,),
+                  disabled=position == 0, icon=":material/arrow_back:", shortcut="ArrowLeft")
+        st.button(t("present.next", lang), key="present_next", on_click=_move, args=(1,),
+                  disabled=position == last, icon=":material/arrow_forward:", shortcut="ArrowRight")
+        st.markdown(t("present.counter", lang, number=position + 1, total=len(SLIDES)), width="stretch")
+        exports.briefing_download(filters, lang, country=None, key="present_briefing")
+        st.button(t("present.exit", lang), key="present_exit", on_click=_stop, icon=":material/close:")
+    # hidden by PAGE_CSS, present for their shortcuts; a disabled button answers no key
+    with st.container(key="present_keys"):
+        for key, step, shortcut in HIDDEN_KEYS:
+            at_end = position == (0 if step in (-1, FIRST) else last)
+            st.button(t(f"present.key.{key.removeprefix('present_')}", lang), key=key, on_click=_move, args=(step,),
+                      disabled=at_end, shortcut=shortcut)
 
 
 def headline_slide(told: story.Story, lang: str, names: dict[str, str]) -> None:
@@ -79,10 +104,10 @@ def map_slide(told: story.Story, lang: str, names: dict[str, str]) -> None:
     st.title(i18n.t("present.slide.map", lang))
     theme = presenter.PROJECTOR
     figure = svgmap.outline_map(told.coverage, data.reference().outlines, names, told.points, lang,
-                                measure_title=i18n.t("measure.initiatives", lang), height=theme.chart_height + 120,
+                                measure_title=i18n.t("measure.initiatives", lang), height=theme.chart_height,
                                 sequential=theme.sequential, point_colour=theme.palette[1], point_size=theme.marker_size)
     # already in the projector's colours: only the type grows (present() would thicken the outlines)
-    st.plotly_chart(presenter.enlarge_type(figure), key="present_map", config=CHART_CONFIG)
+    st.plotly_chart(presenter.enlarge_type(figure), key="present_map", config=CHART_CONFIG, height="stretch")
 
 
 def growth_slide(told: story.Story, lang: str) -> None:
@@ -102,9 +127,10 @@ def spotlight_slide(told: story.Story, lang: str, names: dict[str, str]) -> None
     present = told.coverage.filter(pl.col("initiatives") > 0)["country"].to_list()
     if st.session_state.get(SPOTLIGHT_KEY) not in present:
         st.session_state[SPOTLIGHT_KEY] = told.spotlight
-    title, choice = st.columns([3, 1], vertical_alignment="bottom")
+    title, choice = st.columns([3, 1], vertical_alignment="center")
     title.title(t("briefing.spotlight", lang, country=names.get(told.spotlight, told.spotlight)))
-    choice.selectbox(t("present.spotlight_pick", lang), present, key=SPOTLIGHT_KEY,
+    # the title names the country: the label would only take a line of the slide (a screen reader still reads it)
+    choice.selectbox(t("present.spotlight_pick", lang), present, key=SPOTLIGHT_KEY, label_visibility="collapsed",
                      format_func=lambda code: names.get(code, code))
     row = told.spotlight_coverage
     cards = (
@@ -127,21 +153,23 @@ def show(context: state.Context) -> None:
     controls(position, filters, lang)
     told = story.gather(data.query, filters, spotlight=st.session_state.get(SPOTLIGHT_KEY))
     names = data.reference().country_names(lang)
-    if told.is_empty:
-        st.title(i18n.t("present.slide.headline", lang))
-        st.info(i18n.t("empty.no_match", lang), icon=":material/filter_alt:")
-        return
-    slide = SLIDES[position]
-    if slide == "headline":
-        headline_slide(told, lang, names)
-    elif slide == "map":
-        map_slide(told, lang, names)
-    elif slide == "growth":
-        growth_slide(told, lang)
-    elif slide == "sectors":
-        sector_slide(told, lang)
-    else:
-        spotlight_slide(told, lang, names)
+    # the slide takes the height the bar and the keys line leave; its chart, the height its title and figures leave
+    with st.container(height="stretch", key="present_body"):
+        if told.is_empty:
+            st.title(i18n.t("present.slide.headline", lang))
+            st.info(i18n.t("empty.no_match", lang), icon=":material/filter_alt:")
+        else:
+            slide = SLIDES[position]
+            if slide == "headline":
+                headline_slide(told, lang, names)
+            elif slide == "map":
+                map_slide(told, lang, names)
+            elif slide == "growth":
+                growth_slide(told, lang)
+            elif slide == "sectors":
+                sector_slide(told, lang)
+            else:
+                spotlight_slide(told, lang, names)
     st.caption(i18n.t("present.keys", lang))
 
 

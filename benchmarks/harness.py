@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -76,9 +77,17 @@ def wait_for_painted(page, selector: str, seconds: float) -> bool:
 
 
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A free loopback port: any, or one of `IAPT_PORTS` ("8900-8999") on a machine where ports are shared out."""
+    first, _, last = os.environ.get("IAPT_PORTS", "0-0").partition("-")
+    # in random order: a server started a moment ago may not have bound the first free port yet
+    for port in random.sample(range(int(first), int(last or first) + 1), int(last or first) - int(first) + 1):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return probe.getsockname()[1]
+    raise OSError(f"no free port in IAPT_PORTS={os.environ['IAPT_PORTS']}")
 
 
 def healthy(url: str) -> bool:

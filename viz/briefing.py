@@ -27,7 +27,13 @@ from analytics.story import Story
 from viz import charts, maps, style, svgmap
 
 TOP_SECTORS = 8
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+TOP_REGIONS = 12
+# month labels that fit side by side, unturned, on a page of A4 as on a screen
+GROWTH_TICKS = 8
+REGION_GROUP = "region"
+REGION_COLOUR = "#6b6b6b"  # the region, in a neutral grey (4.5:1 on white) next to the country's colour
+PLOTLY_CONFIG = style.chart_config("iapt-briefing", responsive=True)
+TEMPLATE = "plotly_white"
 
 
 def _e(text: object) -> str:
@@ -62,9 +68,23 @@ def describe_filters(filters: Filters, lang: str, names: dict[str, str]) -> list
     return described
 
 
+# Plotly draws a chart twice: first with the layout's narrow margins, then with the margins its labels need
+# (automargin). Until the second draw the axis labels hang outside the chart ("0" left of a clipped axis, the
+# axis title over the labels, month labels cut), and a slow laptop or an early print shows exactly that, so
+# a chart stays invisible until its drawing is done (`DRAWN`, set when Plotly's promise resolves).
+DRAWN = "data-drawn"
+_WHEN_DRAWN = f"document.getElementById('{{plot_id}}').setAttribute('{DRAWN}', '');"
+
+
 def _figure_html(figure: go.Figure, *, first: bool) -> str:
-    """A chart as a <div> and its script; the first chart of the document also carries plotly.js itself."""
-    return figure.to_html(full_html=False, include_plotlyjs=True if first else False, config=PLOTLY_CONFIG)
+    """A chart as a <div> and its script; the first chart of the document also carries plotly.js itself.
+
+    The template is named, so the file looks the same made in the app (where Streamlit's template is the
+    default) or anywhere else.
+    """
+    figure.update_layout(template=TEMPLATE)
+    return figure.to_html(full_html=False, include_plotlyjs=True if first else False, config=PLOTLY_CONFIG,
+                          post_script=_WHEN_DRAWN)
 
 
 def _card(label: str, value: str) -> str:
@@ -72,13 +92,25 @@ def _card(label: str, value: str) -> str:
 
 
 def _headline_cards(story: Story, lang: str) -> str:
+    """The selection's figures; for one country, its own (per million inhabitants, regions out of its regions)."""
     row = story.headline
+    if story.single_country:
+        country = story.coverage.filter(pl.col("country") == story.single_country).row(0, named=True)
+        place = [
+            (i18n.t("col.per_million", lang), i18n.number(country["initiatives_per_million"], lang, 1)),
+            (i18n.t("col.regions_covered", lang), i18n.t("briefing.of", lang, part=i18n.number(country["regions_covered"], lang),
+                                                         whole=i18n.number(country["region_count"], lang))),
+        ]
+    else:
+        place = [
+            (i18n.t("metric.countries", lang), i18n.number(row["countries"], lang)),
+            (i18n.t("metric.regions", lang), i18n.number(row["regions_covered"], lang)),
+        ]
     cards = [
         (i18n.t("metric.initiatives", lang), i18n.number(row["initiatives"], lang)),
         (i18n.t("metric.validated_share", lang), i18n.percent(row["validated_share"], lang)),
         (i18n.t("metric.member_firms", lang), i18n.number(row["member_firms"], lang)),
-        (i18n.t("metric.countries", lang), i18n.number(row["countries"], lang)),
-        (i18n.t("metric.regions", lang), i18n.number(row["regions_covered"], lang)),
+        *place,
         (i18n.t("metric.added_365", lang), i18n.number(row["added_365d"], lang)),
     ]
     return '<div class="cards">' + "".join(_card(label, value) for label, value in cards) + "</div>"
@@ -92,6 +124,28 @@ def sector_frame(mix: pl.DataFrame, lang: str, top: int = TOP_SECTORS) -> pl.Dat
         "value": present["initiatives"].to_list(),
         "colour": [style.category_colour("sector", code) for code in present["sector"]],
     }, schema={"label": pl.String, "value": pl.Int64, "colour": pl.String})
+
+
+def region_frame(regions: pl.DataFrame, top: int = TOP_REGIONS) -> pl.DataFrame:
+    """The admin-1 regions with most initiatives (`queries.region_coverage`) as `ranking_bars` wants them."""
+    present = regions.filter(pl.col("initiatives") > 0).head(top)
+    return pl.DataFrame({"label": present["name"].to_list(), "value": present["initiatives"].to_list()},
+                        schema={"label": pl.String, "value": pl.Int64})
+
+
+def sector_comparison_frame(country_mix: pl.DataFrame, region_mix: pl.DataFrame, country: str,
+                            top: int = TOP_SECTORS) -> pl.DataFrame:
+    """The country's leading sectors, each as a share of the country's initiatives and of the region's.
+
+    For `charts.grouped_shares`: `group` is the country's code or "region", `category` a sector code.
+    """
+    leading = country_mix.filter(pl.col("initiatives") > 0).head(top)["sector"].to_list()
+    rows = [(group, row["sector"], row["share"] or 0.0)
+            for group, mix in ((country, country_mix), (REGION_GROUP, region_mix))
+            for row in mix.filter(pl.col("sector").is_in(leading)).iter_rows(named=True)]
+    frame = pl.DataFrame(rows, schema={"group": pl.String, "category": pl.String, "share": pl.Float64}, orient="row")
+    order = {sector: index for index, sector in enumerate(leading)}
+    return frame.sort(pl.col("category").replace_strict(order, return_dtype=pl.Int64), maintain_order=True)
 
 
 def country_frame(countries: pl.DataFrame, lang: str) -> pl.DataFrame:
@@ -164,8 +218,36 @@ table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #e0e0e0; }
 footer { margin-top: 2.5rem; font-size: 0.9rem; color: #333; }
 code { background: #f2f2f2; padding: 1px 4px; word-break: break-all; }
+.note { color: #333; font-size: 0.92rem; margin: 0 0 0.4rem; }
+.plotly-graph-div:not([data-drawn]) { visibility: hidden; }
 @media (max-width: 800px) { .pair { grid-template-columns: 1fr; } }
-@media print { section, .card, table { break-inside: avoid; } }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { max-width: none; padding: 0; }
+  .pair { grid-template-columns: 1fr; }
+  section, .card, tr { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
+  .notice { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  /* a chart's frame must not hold the page at the screen's width: the print layout would be made that wide */
+  .plotly-graph-div, .plot-container, .svg-container { width: 100% !important; max-width: 100%; overflow: hidden; }
+}
+"""
+
+# Printing lays the page out again at the paper's width, narrower than most screens, but a Plotly chart keeps
+# the width it was drawn at: it would run off the page. The print media query changes once the print layout
+# is known and before the page is printed, so each chart is redrawn there at its frame's width, and given back
+# to the window afterwards.
+PRINT_SCRIPT = """
+<script>
+(function () {
+  var query = window.matchMedia("print");
+  query.addEventListener("change", function (event) {
+    document.querySelectorAll(".js-plotly-plot").forEach(function (chart) {
+      Plotly.relayout(chart, event.matches ? {width: chart.parentElement.clientWidth} : {width: null, autosize: true});
+    });
+  });
+})();
+</script>
 """
 
 
@@ -174,6 +256,7 @@ def render(story: Story, lang: str, *, country: str | None = None, exported_at: 
     lang = i18n.language(lang)
     names = country_names(story, lang)
     exported_at = exported_at or dt.datetime.now()
+    country = country or story.single_country
     title = (i18n.t("briefing.title_country", lang, country=names.get(country, country)) if country
              else i18n.t("briefing.title", lang))
     notice = f'<p class="notice">{_e(i18n.t("notice.synthetic", lang))}</p>' if story.vintage.get("synthetic") else ""
@@ -193,23 +276,61 @@ def render(story: Story, lang: str, *, country: str | None = None, exported_at: 
             f'<html lang="{_e(lang)}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{_e(title)}</title><style>{STYLE}</style></head>"
-            f"<body>{''.join(parts)}</body></html>\n")
+            f"<body>{''.join(parts)}{PRINT_SCRIPT if not story.is_empty else ''}</body></html>\n")
+
+
+def _section(title: str, body: str, note: str = "") -> str:
+    note = f'<p class="note">{_e(note)}</p>' if note else ""
+    return f"<section><h2>{_e(title)}</h2>{note}{body}</section>"
 
 
 def _charts(story: Story, lang: str, names: dict[str, str]) -> list[str]:
+    """Where, how it grew, then what fits the selection: for several countries, the sectors, the countries and one
+    country in the spotlight; for one country, its regions and its sectors against the region's."""
+    t = i18n.t
     where = svgmap.outline_map(story.coverage, maps.parse_outlines(story.outlines), names, story.points, lang,
-                               measure_title=i18n.t("measure.initiatives", lang))
-    growth = charts.growth_figure(story.growth, "month", lang, cumulative=True, milestones=story.milestones)
-    sectors = charts.ranking_bars(sector_frame(story.sectors, lang), lang, axis_title=i18n.t("axis.initiatives", lang))
-    countries = charts.ranking_bars(country_frame(story.countries, lang), lang, axis_title=i18n.t("axis.initiatives", lang))
+                               measure_title=t("measure.initiatives", lang))
+    growth = charts.growth_figure(story.growth, "month", lang, cumulative=True, milestones=story.milestones,
+                                  max_ticks=GROWTH_TICKS)
     sections = [
-        f'<section><h2>{_e(i18n.t("briefing.where", lang))}</h2>{_figure_html(where, first=True)}</section>',
-        f'<section><h2>{_e(i18n.t("overview.growth", lang))}</h2>{_figure_html(growth, first=False)}</section>',
-        '<section class="pair">'
-        f'<div><h2>{_e(i18n.t("overview.top_sectors", lang))}</h2>{_figure_html(sectors, first=False)}</div>'
-        f'<div><h2>{_e(i18n.t("overview.top_countries", lang))}</h2>{_figure_html(countries, first=False)}</div></section>',
+        _section(t("briefing.where", lang), _figure_html(where, first=True)),
+        _section(t("overview.growth", lang), _figure_html(growth, first=False)),
     ]
-    if story.spotlight:
-        sections.append(_spotlight(story, lang, names))
-    sections.append(f'<section><h2>{_e(i18n.t("overview.latest", lang))}</h2>{_latest_table(story.latest, lang, names)}</section>')
+    if story.single_country:
+        sections.extend(_one_country(story, lang, names))
+    else:
+        sectors = charts.ranking_bars(sector_frame(story.sectors, lang), lang, axis_title=t("axis.initiatives", lang))
+        countries = charts.ranking_bars(country_frame(story.countries, lang), lang, axis_title=t("axis.initiatives", lang))
+        sections.append(
+            '<section class="pair">'
+            f'<div><h2>{_e(t("overview.top_sectors", lang))}</h2>{_figure_html(sectors, first=False)}</div>'
+            f'<div><h2>{_e(t("overview.top_countries", lang))}</h2>{_figure_html(countries, first=False)}</div></section>')
+        if story.spotlight:
+            sections.append(_spotlight(story, lang, names))
+    sections.append(_section(t("overview.latest", lang), _latest_table(story.latest, lang, names)))
     return sections
+
+
+def _one_country(story: Story, lang: str, names: dict[str, str]) -> list[str]:
+    """A one-country briefing's own charts: its admin-1 regions, and its sector mix against the region's."""
+    t = i18n.t
+    code = story.single_country
+    name = names.get(code, code)
+    regions = region_frame(story.regions)
+    covered = story.regions.filter(pl.col("initiatives") > 0).height
+    note = (t("briefing.regions_note", lang, shown=i18n.number(regions.height, lang), covered=i18n.number(covered, lang),
+              total=i18n.number(story.regions.height, lang)) if covered > regions.height else "")
+    bars = charts.ranking_bars(regions, lang, axis_title=t("axis.initiatives", lang))
+    comparison = sector_comparison_frame(story.sectors, story.region_mix, code)
+    shares = charts.grouped_shares(
+        comparison, lang, axis_title=t("axis.share_of_initiatives", lang),
+        group_names={code: name, REGION_GROUP: t("briefing.lac", lang)},
+        category_names={sector: taxonomy.label("eclac_sector", sector, lang) for sector in comparison["category"]},
+        colours={code: style.QUALITATIVE[0], REGION_GROUP: REGION_COLOUR},
+        height=max(260, 44 * comparison["category"].n_unique() + 90),
+    )
+    return [
+        _section(t("briefing.regions", lang, country=name), _figure_html(bars, first=False), note),
+        _section(t("briefing.sectors_against", lang, country=name), _figure_html(shares, first=False),
+                 t("briefing.sectors_against_note", lang)),
+    ]

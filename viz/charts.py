@@ -130,10 +130,11 @@ def growth_figure(frame: pl.DataFrame, unit: str, lang: str, *, cumulative: bool
         # up to the highest milestone drawn, no further, with room for its label above it
         highest = max([*shown["count"].to_list(), highest])
         yaxis.update(count_axis(highest), range=[0, highest * 1.15])
-    return go.Figure(data=traces, layout=layout(
-        lang, height, legend=split or counted, barmode="stack", bargap=0.15,
-        shapes=shapes, xaxis=_period_ticks(periods, unit, lang, max_ticks), yaxis=yaxis,
-    ))
+    spec = layout(lang, height, legend=split or counted, barmode="stack",
+                  bargap=0.15, shapes=shapes, xaxis=_period_ticks(periods, unit, lang, max_ticks), yaxis=yaxis)
+    # the last period's label is centred on the right edge: without room for its half, Plotly drops it
+    spec["margin"]["r"] = 36
+    return go.Figure(data=traces, layout=spec)
 
 
 def _milestones_within(milestones: pl.DataFrame | None, periods: list[dt.date], unit: str) -> pl.DataFrame:
@@ -165,12 +166,13 @@ def grouped_shares(frame: pl.DataFrame, lang: str, *, axis_title: str, group_nam
             "marker": {"color": colours.get(group, QUALITATIVE[index % len(QUALITATIVE)])}, "hovertemplate": HOVER,
             "hovertext": [f"{name} · {labels[c]}: {i18n.percent(v, lang)}" for c, v in zip(categories, values, strict=True)],
         })
-    return go.Figure(data=traces, layout=layout(
-        lang, height, barmode="group", bargap=0.2, bargroupgap=0.05,
-        xaxis={"title": {"text": escape(axis_title)}, "rangemode": "tozero", "automargin": True,
-               **percent_axis(max((v for trace in traces for v in trace["x"]), default=1.0), lang)},
-        yaxis={"autorange": "reversed", "automargin": True},
-    ))
+    spec = layout(lang, height, barmode="group", bargap=0.2, bargroupgap=0.05,
+                  xaxis={"title": {"text": escape(axis_title)}, "rangemode": "tozero", "automargin": True,
+                         **percent_axis(max((v for trace in traces for v in trace["x"]), default=1.0), lang)},
+                  yaxis={"autorange": "reversed", "automargin": True})
+    # the last tick label can sit on the right edge: without a margin for half of it Plotly hides it
+    spec["margin"]["r"] = 24
+    return go.Figure(data=traces, layout=spec)
 
 
 def stacked_shares(frame: pl.DataFrame, lang: str, *, axis_title: str, group_names: dict[str, str],

@@ -30,6 +30,7 @@ class Theme:
     tick_size: int
     line_width: float
     marker_size: int
+    # what a chart keeps at least; on a slide it grows to the height the window leaves
     chart_height: int
 
 
@@ -46,25 +47,48 @@ PROJECTOR = Theme(
     tick_size=22,
     line_width=5,
     marker_size=14,
-    chart_height=560,
+    chart_height=220,
 )
 
-# Presenter mode's page: no sidebar, toolbar or header, the slide uses the whole width, type
-# grows. Selectors are Streamlit's own `data-testid`s, which its e2e suite relies on too.
+# Presenter mode's page: no sidebar, toolbar, header or footer; the slide is a column exactly
+# as tall as the window, whose stretching parts (`height="stretch"`) share what the fixed ones
+# leave, and type is sized by the window's height (vh), so one slide fits 1280x720 and fills
+# 1920x1080 alike. Selectors are Streamlit's own `data-testid`s, which its e2e suite relies on
+# too, and the `st-key-*` classes of keyed containers.
 PAGE_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="collapsedControl"],
-[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], footer { display: none !important; }
-[data-testid="stMainBlockContainer"], .block-container { max-width: 100% !important; padding: 1.5rem 3rem !important; }
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], footer,
+.st-key-present_keys, .st-key-app_footer { display: none !important; }
+[data-testid="stMainBlockContainer"], .block-container {
+  max-width: 100% !important; height: 100vh; box-sizing: border-box; padding: 1.2vh 2.5vw 0.8vh !important;
+  display: flex; flex-direction: column; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { flex: 1 1 auto; min-height: 0; gap: 1vh; }
+.st-key-present_body { gap: 1.2vh; }
+/* titles, figures and the keys line keep their height; only a chart gives way */
+[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:not(:has([data-testid="stPlotlyChart"])),
+[data-testid="stMainBlockContainer"] [data-testid="stHorizontalBlock"] { flex-shrink: 0 !important; }
 [data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] label,
-[data-testid="stMain"] [data-testid="stMarkdownContainer"] { font-size: 1.6rem !important; color: #000000; }
-[data-testid="stMain"] h1 { font-size: 3.4rem !important; color: #000000; }
-[data-testid="stMain"] h2 { font-size: 2.6rem !important; color: #000000; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] { font-size: clamp(1rem, 3vh, 2.2rem) !important; color: #000000; }
+[data-testid="stMain"] h1 { font-size: clamp(1.6rem, 5.6vh, 4.2rem) !important; color: #000000; padding: 0 !important;
+  line-height: 1.15 !important; }
+/* Streamlit pulls the element after a heading up into the heading's padding, which a slide's title does not have */
+[data-testid="stMain"] [data-testid="stHeading"] [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
+[data-testid="stMain"] [data-testid="stMetric"] { padding: 0.8vh 1.2vw !important; }
 [data-testid="stMain"] [data-testid="stMetricValue"], [data-testid="stMain"] [data-testid="stMetricValue"] * {
-  font-size: 4.2rem !important; line-height: 1.15 !important; color: #000000; }
+  font-size: clamp(2rem, 10.5vh, 8rem) !important; line-height: 1.3 !important; color: #000000; }
 [data-testid="stMain"] [data-testid="stMetricLabel"], [data-testid="stMain"] [data-testid="stMetricLabel"] * {
-  font-size: 1.6rem !important; color: #000000; }
-[data-testid="stMain"] button p { font-size: 1.5rem !important; }
+  font-size: clamp(1rem, 3.2vh, 2.4rem) !important; color: #000000; }
+/* a long label wraps rather than ending in an ellipsis ("Por millón de habita…") */
+[data-testid="stMain"] [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; }
+[data-testid="stMain"] button p, [data-testid="stMain"] [data-testid="stAlert"] p,
+[data-testid="stMain"] [data-testid="stCaptionContainer"], [data-testid="stMain"] [data-testid="stCaptionContainer"] p {
+  font-size: clamp(0.9rem, 2.3vh, 1.6rem) !important; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"] { color: #333333 !important; opacity: 1 !important;
+  margin: 0 !important; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"] p { margin: 0 !important; }
+[data-testid="stMain"] [data-testid="stAlert"] > div { padding: 0.6vh 1vw !important; min-height: 0 !important; }
 </style>
 """
 

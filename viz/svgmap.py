@@ -86,7 +86,12 @@ def outline_map(coverage: pl.DataFrame, outlines: dict[str, maps.Outline], names
     pad = MAP_PADDING_DEGREES
     return go.Figure(data=traces, layout=style.layout(
         lang, height, legend=False, hovermode="closest",
-        xaxis={"visible": False, "range": [west - pad, east + pad]},
-        yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1,
+        # "domain": the frame shrinks to keep the map's proportions, its ranges stay (with "range", Plotly widens
+        # a range and keeps it: a chart first drawn short and then stretched kept a short map in a tall frame)
+        xaxis={"visible": False, "range": [west - pad, east + pad], "constrain": "domain"},
+        yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1, "constrain": "domain",
                "range": [_mercator(south) - pad, _mercator(north) + pad]},
+        # a thin frame, so that neighbours cut at the map's edge read as the edge of a map
+        shapes=[{"type": "rect", "xref": "x domain", "yref": "y domain", "x0": 0, "x1": 1, "y0": 0, "y1": 1,
+                 "line": {"color": "#9a9a9a", "width": 1}, "layer": "above"}],
     ))

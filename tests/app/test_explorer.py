@@ -42,10 +42,10 @@ class TestList:
         assert not app.dataframe
         assert "No initiative matches the search" in app.info[0].value
 
-    def test_three_downloads(self, open_app):
+    def test_three_downloads_and_the_csv_metadata(self, open_app):
         buttons = open_app("explorer").get("download_button")
         labels = [button.proto.label for button in buttons]
-        assert labels[:3] == ["CSV", "Excel", "GeoJSON (points)"]
+        assert labels[:4] == ["CSV", "CSV metadata", "Excel", "GeoJSON (points)"]
 
     def test_spanish(self, open_app):
         table = open_app("explorer", lang="es").dataframe[0].value

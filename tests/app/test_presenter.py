@@ -60,6 +60,35 @@ class TestSlides:
         assert titles(app) == ["Leading driving sectors"]
         assert len(SLIDES) == 5
 
+    def test_every_key_a_presenter_sends_has_a_button(self, open_app):
+        app = open_app(present="1")
+        shortcuts = {button.proto.shortcut for button in app.button if button.key.startswith("present_")}
+        # Streamlit normalises the names: the arrows become left and right
+        assert {"left", "right", "pageup", "pagedown", "space", "home", "end"} <= shortcuts
+
+    def test_home_and_end_jump_and_stop_at_the_ends(self, open_app):
+        app = open_app(present="1")
+        # at the first slide every key that goes back is disabled, so it answers no key press
+        assert all(app.button(key=key).disabled for key in ("present_previous", "present_page_up", "present_home"))
+        app.button(key="present_end").click().run()
+        assert titles(app) == ["Country in the spotlight: Colombia"]
+        assert all(app.button(key=key).disabled for key in ("present_next", "present_page_down", "present_space",
+                                                            "present_end"))
+        app.button(key="present_home").click().run()
+        assert titles(app) == ["The registry at a glance"]
+        app.button(key="present_space").click().run()
+        assert titles(app) == ["Where the initiatives are"]
+
+    def test_the_synthetic_notice_is_one_short_line(self, open_app, monkeypatch):
+        from app_support import data
+
+        real = data.build_info
+        monkeypatch.setattr(data, "build_info", lambda: {**real(), "synthetic": True})
+        app = open_app(present="1")
+        assert [warning.value for warning in app.warning] == ["Synthetic demonstration data, not ECLAC's registry"]
+        app.button(key="present_exit").click().run()
+        assert app.warning[0].value.startswith("Synthetic demonstration data: every initiative")
+
     def test_charts_use_large_type_and_the_projector_palette(self, open_app):
         app = forward(open_app(present="1"), 3)
         (bars,) = plotly_specs(app)

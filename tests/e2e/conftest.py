@@ -25,6 +25,8 @@ import pytest
 from google.protobuf.message import DecodeError
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from app_support.chrome import CAPTION_COLOUR
+
 # the server, the browser's settings and what a drawn page is: shared with the browser benchmark
 from benchmarks.harness import (  # noqa: F401 - PLOTLY, DECK, PLOTLY_MAP are the page list's names (test_pages.py)
     ALL_PLOTLY_DRAWN_JS,
@@ -53,6 +55,7 @@ RENDER_TIMEOUT_MS = 60_000  # generous: other work on a 2-core machine can tripl
 PAINT_TIMEOUT = 20  # seconds for a WebGL canvas (software-rendered here) to show something
 
 LANGUAGE_PARAM = "lang"  # app_support/state.py: LANG_PARAM
+LEGEND_CHART_KEYS = ("map_legend", "map_scale")  # app_pages/map.py
 
 def unavailable(reason: str) -> None:
     """Skip on a developer machine; fail in CI, where a missing browser must not pass as green."""
@@ -336,6 +339,22 @@ class AppPage:
     def headings(self) -> list[str]:
         return [text.strip() for text in self.page.locator("h1, h2, h3").all_inner_texts()]
 
+    def accessibility_problems(self) -> list[str]:
+        # the app's page style (app_support/chrome.py) lands a moment after the script has finished
+        self.page.wait_for_function(f"""() => Array.from(document.querySelectorAll('style'))
+            .some(style => style.textContent.includes('{CAPTION_COLOUR}'))""", timeout=RENDER_TIMEOUT_MS)
+        return serious_accessibility_problems(self.page)
+
+    def charts_without_image_download(self) -> int:
+        """How many Plotly charts lack the toolbar's "download as image" button (viz/style.py: chart_config).
+
+        The Map page's legends (a bar per colour, a colour strip) are drawn with Plotly but are not charts.
+        """
+        legends = ", ".join(f".st-key-{key} .js-plotly-plot" for key in LEGEND_CHART_KEYS)
+        return self.page.evaluate(f"""() => Array.from(document.querySelectorAll('.js-plotly-plot'))
+            .filter(gd => !gd.matches('{legends}'))
+            .filter(gd => !gd.querySelector('.modebar-btn[data-title="Download plot as a PNG"]')).length""")
+
     def text_nodes(self) -> set[str]:
         return set(self.page.evaluate(_TEXT_NODES))
 
@@ -363,6 +382,20 @@ class AppPage:
         self.page.screenshot(path=str(path))
         self.timings["screenshot"] = time.monotonic() - started
         return path
+
+
+# axe-core's impacts that fail a test: "serious" and "critical" (WCAG 2.1 A and AA failures such as text contrast,
+# missing names of controls); "moderate" and "minor" ones are best practice and are not asserted
+FAILING_IMPACTS = ("serious", "critical")
+
+
+def serious_accessibility_problems(page) -> list[str]:
+    """axe-core (bundled by axe-playwright-python, nothing fetched) run on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    return [f"{violation['id']} ({violation['impact']}, {len(violation['nodes'])}x): {violation['help']}; first at "
+            f"{violation['nodes'][0]['target']}" for violation in violations if violation["impact"] in FAILING_IMPACTS]
 
 
 @pytest.fixture

@@ -13,13 +13,14 @@ import json
 from urllib.parse import parse_qs
 
 import openpyxl
+import pandas
 import pytest
 
 from analytics import downloads, queries
 from analytics.db import Database
 from analytics.filters import Filters
 from tests.e2e.conftest import PLOTLY, SCREENSHOTS
-from tests.e2e.test_briefing import CHART_SUMMARY, LOCAL_SCHEMES
+from tests.e2e.test_briefing import ALL_DRAWN, CHART_SUMMARY, LOCAL_SCHEMES
 from tests.fixture_registry import XSS_NAME
 
 pytestmark = pytest.mark.e2e
@@ -45,8 +46,11 @@ def test_explorer_downloads_hold_the_listed_rows(app_page, fixture_db, tmp_path)
     expected = listed_ids(fixture_db)
 
     # a CSV and a workbook have the page's headers (English here); the GeoJSON keeps the format's keys
-    rows, meta = downloads.read_csv_export(fetch(app_page, "CSV", tmp_path))
+    csv = fetch(app_page, "CSV", tmp_path)
+    rows, meta = downloads.read_csv_export(csv, fetch(app_page, "CSV metadata", tmp_path))
     assert rows["Registry id"].to_list() == expected
+    # as Excel or pandas would open it: header first, accents intact
+    assert pandas.read_csv(io.BytesIO(csv))["Registry id"].to_list() == expected
     assert rows.filter(rows["Registry id"] == "CO-05")["Initiative"][0] == XSS_NAME
     assert set(rows["Country (code)"]) == {"CO"} and set(rows["Country"]) == {"Colombia"}
     assert parse_qs(meta["filters"]) == {"country": ["CO"]}
@@ -75,7 +79,7 @@ def test_the_briefing_exported_from_the_sidebar_opens_offline(app_page, chromium
     try:
         page = context.new_page()
         page.goto(path.as_uri(), wait_until="load")
-        page.wait_for_selector(".main-svg", timeout=30_000)
+        page.wait_for_function(ALL_DRAWN, timeout=30_000)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "briefing-exported-es.png"), full_page=True)
         charts = page.evaluate(CHART_SUMMARY)

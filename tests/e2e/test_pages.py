@@ -1,9 +1,10 @@
 """Every page in real Chromium: rendered with no exception box, titled, its charts and map drawn, offline.
 
-What only a browser shows: Plotly charts drawn with marks in them, WebGL canvases (the deck.gl
+What only a browser shows: Plotly charts drawn with marks in them (each with its "download as image" button), WebGL canvases (the deck.gl
 map, Plotly's MapLibre maps) with something painted on them, no English left on a Spanish or
 Portuguese page, and the initiative named `<img src=x onerror=alert(1)>` shown as text (no
-dialog, no <img> element, no request for `x`). Each page leaves a screenshot in
+dialog, no <img> element, no request for `x`), and no accessibility failure axe-core rates serious or
+critical. Each page leaves a screenshot in
 artifacts/screenshots/ named `<page>-<language>.png` (presenter slides `presenter-<n>-en.png`):
 look at them.
 
@@ -114,6 +115,10 @@ def test_page_renders_offline_and_safely(shared_app_page, network_log, page: Pag
     # it drew with every request off the machine aborted, and none of those was a script, style or font
     assert network_log.essential[essential_before:] == []
 
+    # every chart can be saved as an image; nothing axe-core rates serious or critical (WCAG 2.1 AA)
+    assert app_page.charts_without_image_download() == 0
+    assert app_page.accessibility_problems() == []
+
     if language != "en":
         assert untranslated(app_page.text_nodes(), language) == []
 
@@ -159,6 +164,7 @@ def test_presenter_mode_hides_the_sidebar_and_steps_through_the_slides(app_page)
         if draws:
             charts = app_page.plotly_charts()
             assert charts and all(chart["drawn"] and chart["marks"] for chart in charts), charts
+        assert app_page.accessibility_problems() == [], f"slide {number}"
     assert app_page.dialogs == [] and app_page.page_errors == []
 
 

@@ -89,7 +89,8 @@ class TestContent:
     def test_one_country(self, db):
         document = briefing.render(story.gather(story.direct(db), Filters(countries=("MX",))), "en", country="MX")
         assert "Briefing: cluster initiatives in Mexico" in document
-        assert "Country in the spotlight: Mexico" in document
+        # its own figures take the place of the spotlight, which would repeat them
+        assert "Country in the spotlight" not in document
 
     @pytest.mark.parametrize(("lang", "title", "firms"), [
         ("es", "Nota informativa: iniciativas clúster en América Latina y el Caribe", "Empresas miembro"),
@@ -106,5 +107,59 @@ class TestContent:
     def test_nothing_selected(self, db):
         document = briefing.render(story.gather(story.direct(db), Filters(countries=("BR",))), "en")
         assert "No initiative matches the filters of this briefing." in document
-        assert "plotly-graph-div" not in document
+        assert 'class="plotly-graph-div"' not in document
 
+
+
+@pytest.fixture(scope="module")
+def colombia(db):
+    return story.gather(story.direct(db), Filters(countries=("CO",)), spotlight="CO")
+
+
+class TestOneCountry:
+    """Colombia's 5 initiatives: one each in digital, services, energy, agri and tourism (CO-04 has no sector);
+    2 in Antioquia (CO-02, CO-05), 1 each in Bogotá, Valle del Cauca and Santander; of the 12 in the registry,
+    digital 1, services 1, energy 2, agri 3, tourism 2."""
+
+    @pytest.fixture
+    def document(self, colombia):
+        return briefing.render(colombia, "en", country="CO", exported_at=EXPORTED_AT)
+
+    def test_the_story_knows_it_is_one_country(self, colombia, whole, db):
+        assert colombia.single_country == "CO" and whole.single_country is None
+        # a filter other than place can narrow the selection to one country too: circular economy is only in Chile
+        assert story.gather(story.direct(db), Filters(sectors=("circular",))).single_country == "CL"
+
+    def test_its_regions_most_first(self, colombia):
+        frame = briefing.region_frame(colombia.regions)
+        assert frame["value"].to_list() == [2, 1, 1, 1]
+        assert frame["label"][0] == "Antioquia"
+        assert colombia.regions.height == 33  # every department, covered or not
+
+    def test_its_sectors_against_the_region(self, colombia):
+        frame = briefing.sector_comparison_frame(colombia.sectors, colombia.region_mix, "CO")
+        shares = {(row["group"], row["category"]): row["share"] for row in frame.iter_rows(named=True)}
+        assert set(frame["category"]) == {"digital", "services", "energy", "agri", "tourism"}
+        assert all(shares["CO", sector] == pytest.approx(1 / 5) for sector in ("digital", "services", "energy", "agri", "tourism"))
+        assert shares["region", "agri"] == pytest.approx(3 / 12)
+        assert shares["region", "energy"] == shares["region", "tourism"] == pytest.approx(2 / 12)
+        assert shares["region", "digital"] == pytest.approx(1 / 12)
+
+    def test_its_charts_are_its_own(self, document):
+        # map, growth, regions, sectors against the region: no one-bar countries chart, no repeated sector chart
+        assert document.count('class="plotly-graph-div"') == 4
+        assert "Initiatives by region in Colombia" in document
+        assert "Driving sectors: Colombia and Latin America and the Caribbean" in document
+        assert "Leading countries" not in document and "Country in the spotlight" not in document
+        # its figures: per million inhabitants, and its regions out of all of them (4 of 33)
+        assert "Per million inhabitants" in document and '<div class="value">4 of 33</div>' in document
+
+    def test_a_selection_filtered_to_one_country_is_titled_after_it(self, colombia):
+        assert "<h1>Briefing: cluster initiatives in Colombia</h1>" in briefing.render(colombia, "en")
+
+
+class TestPrint:
+    def test_the_page_is_a4_and_charts_are_redrawn_at_its_width(self, document):
+        assert "@page { size: A4" in document
+        # the script that redraws each chart when the print layout is known, and gives it back afterwards
+        assert 'matchMedia("print")' in document and "Plotly.relayout" in document

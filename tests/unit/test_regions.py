@@ -148,5 +148,5 @@ class TestDownloadsCarryTheRegion:
         assert frame.filter(pl.col("region") == "CO-ATL")["white_spot"].item() is True
         assert "GeoNames" in meta.extra["population"]
         # the file says where it came from, and its rows read back
-        rows, header = downloads.read_csv_export(downloads.to_csv(frame, meta))
+        rows, header = downloads.read_csv_export(downloads.to_csv(frame, meta), downloads.metadata_csv(meta))
         assert rows.height == 33 and header["filters"] == "country=CO"

@@ -320,3 +320,14 @@ class TestChoropleth:
 def test_unknown_codes_get_a_neutral_colour_and_keep_their_name(kind):
     assert style.category_colour(kind, "nonsense") in (style.NO_SECTOR_COLOUR, style.OTHER_COLOUR)
     assert style.category_name(kind, "nonsense", "en") == "nonsense"
+
+
+class TestChartConfig:
+    def test_only_download_as_image_and_no_logo(self):
+        config = style.chart_config("iapt-growth")
+        assert config["modeBarButtons"] == [["toImage"]] and config["displaylogo"] is False
+        # drawn by plotly.js in the browser (no server, no network), sharp enough for a slide
+        assert config["toImageButtonOptions"] == {"format": "png", "filename": "iapt-growth", "scale": 2}
+
+    def test_extra_settings_are_added(self):
+        assert style.chart_config("iapt-map", scrollZoom=False)["scrollZoom"] is False
