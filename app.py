@@ -55,9 +55,9 @@ PAGES = (
 # An emoji favicon is drawn locally; a Material icon (also a page's nav icon, unless this is set) would be fetched
 # from Google's font CDN, which an offline browser cannot reach.
 st.set_page_config(page_title=i18n.t("app.name", "en"), page_icon="🌎", layout="wide", initial_sidebar_state="expanded")
-chrome.page_style()
 state.start_session()
 lang = state.language()
+chrome.page_style(lang)
 page = st.navigation([spec.page(lang) for spec in PAGES], position="hidden" if state.presenting() else "sidebar")
 try:
     info = data.build_info()

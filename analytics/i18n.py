@@ -517,6 +517,8 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "download.csv": ("CSV", "CSV", "CSV"),
     "download.xlsx": ("Excel", "Excel", "Excel"),
     "download.geojson": ("GeoJSON (points)", "GeoJSON (puntos)", "GeoJSON (pontos)"),
+    "chart.download_svg": ("Download plot as an SVG (vector)", "Descargar el gráfico como SVG (vectorial)",
+                           "Baixar o gráfico como SVG (vetorial)"),
     "download.csv_metadata": ("CSV metadata", "Metadatos del CSV", "Metadados do CSV"),
     "download.help": (
         "Every file says which filters and search made it and the data's vintage: the CSV in a second file (CSV "

@@ -14,6 +14,7 @@ import streamlit as st
 
 from analytics import i18n
 from app_support import state
+from viz import style
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 
@@ -35,9 +36,10 @@ pre .token.parameter, pre .token.variable {{ color: {CODE_OPTION_COLOUR} !import
 </style>"""
 
 
-def page_style() -> None:
-    """Styles every page needs, before any page draws: captions and code at AA contrast."""
+def page_style(lang: str) -> None:
+    """What every page needs before it draws: captions and code at AA contrast, and "download as SVG" on charts."""
     st.html(PAGE_CSS)
+    st.html(style.svg_download_script(i18n.t("chart.download_svg", lang)), unsafe_allow_javascript=True)
 
 
 def synthetic_notice(info: dict, lang: str) -> None:

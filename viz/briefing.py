@@ -276,7 +276,12 @@ def render(story: Story, lang: str, *, country: str | None = None, exported_at: 
             f'<html lang="{_e(lang)}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{_e(title)}</title><style>{STYLE}</style></head>"
-            f"<body>{''.join(parts)}{PRINT_SCRIPT if not story.is_empty else ''}</body></html>\n")
+            f"<body>{''.join(parts)}{_scripts(lang) if not story.is_empty else ''}</body></html>\n")
+
+
+def _scripts(lang: str) -> str:
+    """After the charts: their redraw for print, and the SVG button beside each one's PNG button."""
+    return PRINT_SCRIPT + style.svg_download_script(i18n.t("chart.download_svg", lang))
 
 
 def _section(title: str, body: str, note: str = "") -> str:

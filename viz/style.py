@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 
 from analytics import i18n, taxonomy
 
@@ -81,6 +82,49 @@ def chart_config(file_name: str, **extra) -> dict:
         "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2},
         **extra,
     }
+
+
+# Plotly's one image button saves one format, and a config sent as JSON can only name built-in buttons, so
+# this script gives each chart's toolbar a second button that saves an SVG (vector: it scales in a slide or a
+# report) through plotly.js's own `downloadImage`, in the browser, offline. It watches the page, because a
+# Streamlit page draws its charts, and redraws them, after the script has run.
+PNG_BUTTON = '.modebar-btn[data-title="Download plot as a PNG"]'
+SVG_BUTTON_CLASS = "iapt-svg"
+
+
+def svg_download_script(title: str) -> str:
+    """A <script> that adds "download as SVG" (tooltip `title`) beside every chart's PNG button."""
+    quoted = json.dumps(title).replace("</", "<\\/")  # a JavaScript string that cannot close the <script>
+    return f"""<script>
+(function () {{
+  var title = {quoted};
+  if (window.iaptSvgButtons) {{ window.iaptSvgButtons.title = title; return; }}
+  var state = window.iaptSvgButtons = {{title: title}};
+  function add() {{
+    document.querySelectorAll(".js-plotly-plot").forEach(function (chart) {{
+      var png = chart.querySelector('{PNG_BUTTON}');
+      if (!png || !window.Plotly || png.parentNode.querySelector(".{SVG_BUTTON_CLASS}")) return;
+      var button = document.createElement("a");
+      button.className = "modebar-btn {SVG_BUTTON_CLASS}";
+      button.setAttribute("rel", "tooltip");
+      button.setAttribute("role", "button");
+      button.setAttribute("href", "#");
+      button.setAttribute("data-title", state.title);
+      button.setAttribute("aria-label", state.title);
+      button.textContent = "SVG";
+      button.style.cssText = "font: 600 10px sans-serif; line-height: 22px; padding: 0 3px; color: #506784;";
+      button.addEventListener("click", function (event) {{
+        event.preventDefault();
+        var options = (chart._context && chart._context.toImageButtonOptions) || {{}};
+        window.Plotly.downloadImage(chart, {{format: "svg", filename: options.filename || "chart"}});
+      }});
+      png.parentNode.insertBefore(button, png.nextSibling);
+    }});
+  }}
+  new MutationObserver(add).observe(document.body, {{childList: true, subtree: true}});
+  add();
+}})();
+</script>"""
 
 
 AXIS = {"gridcolor": "#ececec", "zerolinecolor": "#d0d0d0", "automargin": True}

@@ -44,6 +44,7 @@ from benchmarks.harness import (  # noqa: F401 - PLOTLY, DECK, PLOTLY_MAP are th
     start_server,
     wait_for_painted,
 )
+from viz.style import PNG_BUTTON, SVG_BUTTON_CLASS
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = PROJECT_ROOT / "artifacts"
@@ -346,14 +347,14 @@ class AppPage:
         return serious_accessibility_problems(self.page)
 
     def charts_without_image_download(self) -> int:
-        """How many Plotly charts lack the toolbar's "download as image" button (viz/style.py: chart_config).
+        """How many Plotly charts lack the toolbar's "download as image" buttons, PNG and SVG (viz/style.py).
 
         The Map page's legends (a bar per colour, a colour strip) are drawn with Plotly but are not charts.
         """
         legends = ", ".join(f".st-key-{key} .js-plotly-plot" for key in LEGEND_CHART_KEYS)
         return self.page.evaluate(f"""() => Array.from(document.querySelectorAll('.js-plotly-plot'))
             .filter(gd => !gd.matches('{legends}'))
-            .filter(gd => !gd.querySelector('.modebar-btn[data-title="Download plot as a PNG"]')).length""")
+            .filter(gd => !gd.querySelector('{PNG_BUTTON}') || !gd.querySelector('.{SVG_BUTTON_CLASS}')).length""")
 
     def text_nodes(self) -> set[str]:
         return set(self.page.evaluate(_TEXT_NODES))

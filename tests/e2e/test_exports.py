@@ -22,6 +22,7 @@ from analytics.filters import Filters
 from tests.e2e.conftest import PLOTLY, SCREENSHOTS
 from tests.e2e.test_briefing import ALL_DRAWN, CHART_SUMMARY, LOCAL_SCHEMES
 from tests.fixture_registry import XSS_NAME
+from viz.style import PNG_BUTTON, SVG_BUTTON_CLASS
 
 pytestmark = pytest.mark.e2e
 
@@ -124,3 +125,21 @@ def test_selecting_a_row_opens_the_profile_and_gives_it_a_link(app_page):
     assert app_page.page.get_by_text("Test education district").count() >= 1
     app_page.screenshot("explorer-selected-en")
     assert app_page.exceptions() == []
+
+
+def test_a_chart_saves_as_png_and_svg_offline(app_page, tmp_path):
+    """The toolbar's two image buttons, drawn by plotly.js in the browser: nothing is asked of a server."""
+    app_page.open("growth")
+    app_page.wait_for_drawn((PLOTLY,))
+    chart = app_page.page.locator(".js-plotly-plot").first
+    chart.hover()
+    files = {}
+    for kind, selector in (("png", PNG_BUTTON), ("svg", f".{SVG_BUTTON_CLASS}")):
+        with app_page.page.expect_download(timeout=60_000) as download:
+            chart.locator(selector).click()
+        path = tmp_path / download.value.suggested_filename
+        download.value.save_as(path)
+        files[kind] = path
+    assert files["png"].name == "iapt-growth.png" and files["png"].read_bytes().startswith(b"\x89PNG")
+    assert files["svg"].name == "iapt-growth.svg" and files["svg"].read_text().startswith("<svg")
+    assert app_page.exceptions() == [] and app_page.page_errors == []

@@ -331,3 +331,15 @@ class TestChartConfig:
 
     def test_extra_settings_are_added(self):
         assert style.chart_config("iapt-map", scrollZoom=False)["scrollZoom"] is False
+
+
+class TestSvgButton:
+    def test_the_script_adds_a_button_that_saves_an_svg(self):
+        script = style.svg_download_script("Download plot as an SVG (vector)")
+        assert script.startswith("<script>") and script.endswith("</script>")
+        assert 'format: "svg"' in script and "Plotly.downloadImage" in script
+        assert '"Download plot as an SVG (vector)"' in script
+
+    def test_a_title_cannot_end_the_script(self):
+        script = style.svg_download_script('</script><img src=x onerror=alert(1)>"')
+        assert script.count("</script>") == 1
