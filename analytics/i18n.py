@@ -666,6 +666,12 @@ LABELS: dict[str, tuple[str, str, str]] = {
                                "Iniciativas por milhão (cidades listadas)"),
     "col.listed_cities": ("Listed places", "Lugares listados", "Lugares listados"),
     "map.white_spots": ("White spots", "Zonas sin iniciativas", "Vazios"),
+    "map.white_spots_capped": ("The {shown} most populous of {total} white spots are drawn; choose a country, or open "
+                               "the Regions page, to see them all.",
+                               "Se dibujan las {shown} zonas sin iniciativas más pobladas de {total}; elija un país, o "
+                               "abra la página Regiones, para verlas todas.",
+                               "São desenhados os {shown} vazios mais populosos de {total}; escolha um país, ou abra a "
+                               "página Regiões, para ver todos."),
     "map.white_spot_legend": (
         "Hollow ring: a region with no initiative matching the filters, at the population-weighted centre of its listed "
         "cities (ring size: that population).",

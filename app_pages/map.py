@@ -31,6 +31,9 @@ def _remember_selection() -> None:
     st.session_state[SELECTED_KEY] = objects[0].get("id") if objects else None
 
 
+MAX_SPOT_RINGS = 40
+
+
 def controls(lang: str) -> tuple[str, str, str, bool, bool]:
     t = i18n.t
     colour, view, shade, arcs, spots = st.columns([1, 1, 1.3, 1, 1], vertical_alignment="bottom")
@@ -135,7 +138,11 @@ def render(context: Context) -> None:
     # above the initiatives (a pickable layer beneath points stops their selection); a hollow ring is picked only
     # on its edge, so the points inside stay clickable
     spots = data.query(queries.white_spots, filters) if show_spots else None
+    all_spots = 0
     if spots is not None:
+        # ranked by population: past MAX_SPOT_RINGS, rings would hide the initiatives (dozens of small Caribbean regions)
+        all_spots = spots.height
+        spots = spots.head(MAX_SPOT_RINGS)
         layers.extend(maps.white_spots_layers(spots, lang, names))
     links = data.query(queries.collaborations, filters) if show_arcs else None
     bundled = links is not None and links.height > maps.MAX_LINKS
@@ -151,6 +158,9 @@ def render(context: Context) -> None:
                         selection_mode="single-object", height=620, alt=t("map.alt", lang))
         if spots is not None and spots["lat"].drop_nulls().len():
             st.caption("◯ " + t("map.white_spot_legend", lang))
+            if all_spots > MAX_SPOT_RINGS:
+                st.caption(t("map.white_spots_capped", lang, shown=i18n.number(MAX_SPOT_RINGS, lang),
+                             total=i18n.number(all_spots, lang)))
         if links is not None:
             counts = {"links": i18n.number(links.height, lang), "cross": i18n.number(int(links["cross_border"].sum()), lang)}
             st.caption(t("map.arcs_bundled", lang, **counts) if bundled
