@@ -100,7 +100,7 @@ def matrix(cells: pl.DataFrame, scheme: str, measure: str, lang: str, *, country
     x = [escape(sector_name(scheme, code, lang, short=True)) for code in sectors]
     y = [escape(country_names.get(code, code)) for code in countries]
     # a title wrapped into short lines above the bar is never cut at the figure's edge
-    title = {"text": "<br>".join(textwrap.wrap(escape(colourbar_title), 10)), "side": "top"}
+    title = {"text": "<br>".join(textwrap.wrap(escape(colourbar_title), 10, break_long_words=False)), "side": "top"}
     if quotient:
         ticks = [bound for bound in (0.25, 0.5, 1, 2, 4) if LQ_BOUNDS[0] <= bound <= LQ_BOUNDS[1]]
         scale = {"colorscale": [list(step) for step in DIVERGING], "zmin": low, "zmax": high, "zmid": 0}
