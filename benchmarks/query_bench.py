@@ -21,7 +21,7 @@ from benchmarks.stats import repeat, summary_ms
 def measure(registry: Registry, repeats: int, baseline_budget_s: float = 4.0, log=print) -> dict:
     db = Database(registry.db)
     started = time.perf_counter()
-    baseline = Baseline.load(registry.export)
+    baseline = Baseline.load(registry.export, cities=registry.cities)
     load_s = time.perf_counter() - started
     log(f"  baseline loaded the scale-{registry.scale} CSV files in {load_s:.2f} s")
     rows = []

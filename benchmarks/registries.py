@@ -27,6 +27,8 @@ class Registry:
     scale: int
     export: Path
     db: Path
+    # the city list the database was built with, when not the gazetteer's (the test fixture's hand-made cities)
+    cities: tuple | None = None
 
     def sizes(self) -> dict:
         counts = Database(self.db).rows("SELECT rows_initiatives, rows_firms, rows_memberships FROM build_info")[0]

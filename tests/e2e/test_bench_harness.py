@@ -14,13 +14,14 @@ import pytest
 
 from benchmarks import build_bench, page_bench, query_bench, report
 from benchmarks.registries import Registry
+from tests.fixture_registry import fixture_cities
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
 def registry(fixture_export, fixture_db) -> Registry:
-    return Registry(0, fixture_export, fixture_db)
+    return Registry(0, fixture_export, fixture_db, cities=tuple(fixture_cities()))  # as conftest built fixture_db
 
 
 def test_every_page_is_served_and_measured(registry, tmp_path):
