@@ -15,7 +15,7 @@ import requests
 
 from analytics import queries
 from analytics.build import build
-from benchmarks.harness import RERUN_TIMEOUT, START_TIMEOUT, ServerFailed, kill_group, open_sessions, start_server
+from benchmarks.harness import RERUN_TIMEOUT, open_sessions, serve
 from tests.conftest import FIXTURE_TODAY
 
 
@@ -24,15 +24,8 @@ def server(fixture_export, tmp_path_factory):
     root = tmp_path_factory.mktemp("attacked")
     live = root / "iapt.duckdb"
     assert build(fixture_export, live, today=FIXTURE_TODAY).ok
-    started = start_server(live, root / "server.log")
-    try:
-        try:
-            started.wait_until_healthy(START_TIMEOUT)
-        except ServerFailed as failure:
-            pytest.fail(str(failure), pytrace=False)
+    with serve(live, root / "server.log") as started:
         yield started
-    finally:
-        kill_group(started.process)
 
 
 def rss_mb(pid: int) -> float:
