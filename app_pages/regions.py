@@ -15,13 +15,13 @@ from analytics import i18n, queries, taxonomy
 from app_support import data, exports, state
 from app_support.chrome import escape_markdown
 from app_support.state import Context
-from viz import charts
+from viz import charts, style
 from viz.style import QUALITATIVE
 
 COUNTRY_KEY = "regions_country"
 MAX_COMPARED = 6
 WHITE_SPOTS_SHOWN = 25
-CHART_CONFIG = {"displayModeBar": False}
+CHART_CONFIG = style.chart_config("iapt-regions")
 # column of queries.region_figures → (label key, decimals) for the profile and the comparison
 INDICATORS = {
     "initiatives": ("col.initiatives", 0),
