@@ -87,7 +87,9 @@ def database_missing(path: Path, lang: str, reason: str = "missing") -> None:
     st.error(i18n.t("missing.title", lang), icon=":material/database_off:")
     st.write(escape_markdown(i18n.t(f"missing.reason.{reason}", lang)))
     st.write(escape_markdown(i18n.t("missing.body", lang, path=path)))
-    st.code(f"make db\n.venv/bin/iapt build EXPORT --db {path}", language="bash")
+    # `make db` builds the demo only where there is no file: a file that is there but unusable goes first
+    demo = "make db" if reason == "missing" else f"rm {path} && make db DB={path}"
+    st.code(f"{demo}\n.venv/bin/iapt build EXPORT --db {path}", language="bash")
 
 
 def unexpected_error(lang: str) -> None:
