@@ -26,7 +26,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from analytics import i18n
+from analytics import i18n, queries
 
 STORE_KEY = "view_store"
 WRITTEN_KEY = "view_written"
@@ -131,7 +131,7 @@ VIEW_KEYS: dict[str, tuple[ViewKey, ...]] = {
         ViewKey("gaps", "sectors_gap_max", _whole(0, 20), 0),
     ),
     "explorer": (
-        ViewKey("q", "explorer_search", _text(MAX_TEXT), ""),
+        ViewKey("q", "explorer_search", _text(queries.SEARCH_MAX_CHARS), ""),  # the most a search reads
         ViewKey("sort", "explorer_sort", _choice(("registered_on", "name", "country", "member_firms", "founded_year",
                                                   "city")), "registered_on"),
         # newest and largest first, names and places from A: the default direction follows the sort
