@@ -14,7 +14,10 @@ WORKERS ?=
 # e.g. make bench BENCH_ARGS=--quick, or BENCH_ARGS="--sections queries --scales 1,10"
 BENCH_ARGS ?=
 
-.PHONY: setup run serve admin test lint demo db bench clean
+# `make messages`: the gettext keywords of analytics/i18n.py (tests/unit/test_i18n.py reads this line)
+BABEL_KEYWORDS := --no-default-keywords -k t:1 -k tn:1,2 -k tc:1c,2 -k N_ -k NC_:1c,2
+
+.PHONY: setup run serve admin test lint demo db bench clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +50,15 @@ admin: $(STAMP) $(DB)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# Interface text: extract every marked text into locales/messages.pot (babel.cfg says where and how), merge it
+# into the Spanish and Portuguese catalogs (new texts arrive empty, changed ones fuzzy, removed ones dropped), and
+# compile them to .mo (not committed; the app compiles a missing or stale one in memory).
+messages: $(STAMP)
+	PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --add-comments=Translators: --add-location=file \
+		--sort-output --width=120 --project="IAPT Atlas" --copyright-holder=ECLAC -o locales/messages.pot .
+	$(BIN)/pybabel update -i locales/messages.pot -d locales --width=120 --ignore-obsolete
+	$(BIN)/pybabel compile -d locales --statistics
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)

@@ -17,21 +17,21 @@ from app_support import admin_access, chrome, state
 
 _LOG = get_logger("iapt.admin_app")
 
-st.set_page_config(page_title=i18n.t("admin.app_title", "en"), page_icon="🌎", layout="wide")
+st.set_page_config(page_title=i18n.t("IAPT Atlas registry admin", "en"), page_icon="🌎", layout="wide")
 state.start_session()
 lang = state.language()
 state.publish(lang, Filters())
 problem = admin_access.password_problem(admin_access.configured_password())
 if problem:
-    st.title(i18n.t("admin.app_title", lang))
+    st.title(i18n.t("IAPT Atlas registry admin", lang))
     st.error(i18n.t(problem, lang, env=admin_access.PASSWORD_ENV, length=admin_access.MIN_PASSWORD_LENGTH))
     st.stop()
 if not admin_access.signed_in():
-    st.title(i18n.t("admin.app_title", lang))
+    st.title(i18n.t("IAPT Atlas registry admin", lang))
     admin_access.sign_in_form(lang)
     st.stop()
 admin_access.sign_out_button(lang)
-page = st.navigation([st.Page(admin_access.PAGE_PATH, title=i18n.t("admin.title", lang), icon=":material/upload_file:",
+page = st.navigation([st.Page(admin_access.PAGE_PATH, title=i18n.t("Update registry", lang), icon=":material/upload_file:",
                               default=True)], position="hidden")
 try:
     page.run()

@@ -21,6 +21,7 @@ from streamlit.logger import get_logger
 
 from analytics import i18n
 from analytics.db import DatabaseMissing, database_path
+from analytics.i18n import N_
 from app_support import chrome, data, presenter, sidebar, state, view_state, warmup
 
 _LOG = get_logger("iapt.app")
@@ -29,32 +30,32 @@ _LOG = get_logger("iapt.app")
 @dataclass(frozen=True)
 class PageSpec:
     path: str
-    title_key: str
+    title: str  # its English text, marked with N_ and translated by i18n.t
     icon: str
     url_path: str
     default: bool = False
 
     def page(self, lang: str) -> st.Page:
-        return st.Page(self.path, title=i18n.t(self.title_key, lang), icon=self.icon,
+        return st.Page(self.path, title=i18n.t(self.title, lang), icon=self.icon,
                        url_path=None if self.default else self.url_path, default=self.default)
 
 
-# One line per page; its title goes in analytics/i18n.py under `title_key`.
+# One line per page; its title is translated in the catalogs under locales/ (`make messages`).
 PAGES = (
-    PageSpec("app_pages/overview.py", "nav.overview", ":material/dashboard:", "overview", default=True),
-    PageSpec("app_pages/map.py", "nav.map", ":material/map:", "map"),
-    PageSpec("app_pages/countries.py", "nav.countries", ":material/public:", "countries"),
-    PageSpec("app_pages/regions.py", "nav.regions", ":material/location_city:", "regions"),
-    PageSpec("app_pages/growth.py", "nav.growth", ":material/trending_up:", "growth"),
-    PageSpec("app_pages/sectors.py", "nav.sectors", ":material/category:", "sectors"),
-    PageSpec("app_pages/explorer.py", "nav.explorer", ":material/search:", "explorer"),
-    PageSpec("app_pages/network.py", "nav.network", ":material/hub:", "network"),
-    PageSpec("app_pages/data_methods.py", "nav.data", ":material/info:", "data"),
+    PageSpec("app_pages/overview.py", N_("Overview"), ":material/dashboard:", "overview", default=True),
+    PageSpec("app_pages/map.py", N_("Map"), ":material/map:", "map"),
+    PageSpec("app_pages/countries.py", N_("Countries"), ":material/public:", "countries"),
+    PageSpec("app_pages/regions.py", N_("Regions"), ":material/location_city:", "regions"),
+    PageSpec("app_pages/growth.py", N_("Growth"), ":material/trending_up:", "growth"),
+    PageSpec("app_pages/sectors.py", N_("Sectors"), ":material/category:", "sectors"),
+    PageSpec("app_pages/explorer.py", N_("Explorer"), ":material/search:", "explorer"),
+    PageSpec("app_pages/network.py", N_("Network"), ":material/hub:", "network"),
+    PageSpec("app_pages/data_methods.py", N_("Data and methods"), ":material/info:", "data"),
 )
 
 # An emoji favicon is drawn locally; a Material icon (also a page's nav icon, unless this is set) would be fetched
 # from Google's font CDN, which an offline browser cannot reach.
-st.set_page_config(page_title=i18n.t("app.name", "en"), page_icon="🌎", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(page_title=i18n.t("IAPT Atlas", "en"), page_icon="🌎", layout="wide", initial_sidebar_state="expanded")
 state.start_session()
 lang = state.language()
 chrome.page_style(lang)

@@ -37,6 +37,7 @@ import xlsxwriter
 from analytics import i18n, queries, safe_csv, taxonomy
 from analytics.db import Database
 from analytics.filters import Filters
+from analytics.i18n import N_
 
 APP = "IAPT Atlas"
 # Excel on Windows reads a CSV as UTF-8 only when it starts with this; pandas and polars skip it
@@ -152,14 +153,24 @@ def points(db: Database, filters: Filters) -> tuple[pl.DataFrame, Metadata]:
 CODE_COLUMNS = {"type": "type", "status": "status", "country": "country", "primary_sector": "eclac_sector",
                 "primary_isic": "isic_section", "sectors": "eclac_sector", "isic_sections": "isic_section"}
 LIST_SEPARATOR = ";"
+# column → its header (English msgids, translated by i18n.t)
+HEADERS = {
+    "id": N_("Registry id"), "name": N_("Initiative"), "type": N_("Type"), "status": N_("Status"), "country": N_("Country"),
+    "region": N_("Admin-1 region (ISO 3166-2)"), "region_name": N_("Admin-1 region"), "city": N_("City"),
+    "latitude": N_("Latitude"), "longitude": N_("Longitude"), "registered_on": N_("Registered on"),
+    "validated_on": N_("Validated on"), "founded_year": N_("Year founded"), "primary_sector": N_("Primary driving sector"),
+    "primary_isic": N_("Primary ISIC section"), "member_firms": N_("Member firms"), "synthetic": N_("Synthetic data"),
+    "sectors": N_("Driving sectors"), "isic_sections": N_("ISIC sections"), "managing_entity": N_("Managing entity"),
+    "website": N_("Website"),
+}
 
 
 def in_language(frame: pl.DataFrame, lang: str, country_names: dict[str, str]) -> pl.DataFrame:
-    """The columns under headers in `lang` (`export.col.<column>` in analytics/i18n.py); beside each code column,
+    """The columns under headers in `lang` (`HEADERS`); beside each code column,
     under the plain header, the codes' names, the codes themselves staying in their own column ("Type (code)")."""
     columns = []
     for column in frame.columns:
-        header = i18n.t(f"export.col.{column}", lang)
+        header = i18n.t(HEADERS[column], lang)
         scheme = CODE_COLUMNS.get(column)
         if scheme is None:
             columns.append(pl.col(column).alias(header))
@@ -167,7 +178,7 @@ def in_language(frame: pl.DataFrame, lang: str, country_names: dict[str, str]) -
         names = country_names if scheme == "country" else taxonomy.labels(scheme, lang)
         named = [None if codes is None else f"{LIST_SEPARATOR} ".join(names.get(code, code) for code in codes.split(LIST_SEPARATOR))
                  for codes in frame[column]]
-        columns.append(pl.col(column).alias(i18n.t("export.code_of", lang, column=header)))
+        columns.append(pl.col(column).alias(i18n.t("{column} (code)", lang, column=header)))
         columns.append(pl.Series(header, named, dtype=pl.String))
     return frame.select(columns)
 

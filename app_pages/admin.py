@@ -109,12 +109,12 @@ def _check(files, skip_invalid: bool, lang: str) -> None:
     export.mkdir()
     for upload in files:
         (export / _safe_name(upload.name)).write_bytes(upload.getvalue())
-    with st.spinner(i18n.t("admin.checking", lang)):
+    with st.spinner(i18n.t("Checking the export...", lang)):
         try:
             result = stage(export, database_path(), skip_invalid=skip_invalid, report_path=folder / "problems.csv",
                            rejects_dir=folder / "rejects", changes_path=folder / "changes.csv")
         except (BuildFailed, OSError) as error:
-            st.session_state["admin_check_error"] = i18n.t("admin.not_checked", lang, error=error)
+            st.session_state["admin_check_error"] = i18n.t("The export was not checked: {error}", lang, error=error)
             return
     if result.staged_path is not None:
         _workspace().track(result.staged_path.parent)
@@ -126,10 +126,10 @@ def _show_counts(result: BuildResult, lang: str) -> None:
         return
     t = i18n.t
     st.dataframe(pl.DataFrame({
-        t("admin.col.table", lang): list(result.rows_read),
-        t("admin.col.rows_read", lang): list(result.rows_read.values()),
-        t("admin.col.rows_loaded", lang): [result.rows_loaded.get(name, 0) for name in result.rows_read],
-        t("admin.col.rows_rejected", lang): [result.rows_rejected.get(name, 0) for name in result.rows_read],
+        t("table", lang): list(result.rows_read),
+        t("rows read", lang): list(result.rows_read.values()),
+        t("rows to load", lang): [result.rows_loaded.get(name, 0) for name in result.rows_read],
+        t("rows rejected", lang): [result.rows_rejected.get(name, 0) for name in result.rows_read],
     }), hide_index=True)
 
 
@@ -137,24 +137,26 @@ def _show_problems(result: BuildResult, lang: str) -> None:
     t = i18n.t
     problems = result.problem_table
     if problems.is_empty():
-        st.success(t("admin.no_problems", lang))
+        st.success(t("No problems found.", lang))
         return
-    shown = (t("admin.problems_shown", lang, count=i18n.number(PROBLEMS_SHOWN, lang))
+    shown = (t(" (the first {count} below)", lang, count=i18n.number(PROBLEMS_SHOWN, lang))
              if problems.height > PROBLEMS_SHOWN else "")
-    st.warning(i18n.tn("admin.problems", problems.height, lang, count=i18n.number(problems.height, lang), shown=shown))
+    st.warning(i18n.tn("{count} problem{shown}. Rows count as a spreadsheet shows them; row 0 is the whole file.",
+                       "{count} problems{shown}. Rows count as a spreadsheet shows them; row 0 is the whole file.",
+                       problems.height, lang, count=i18n.number(problems.height, lang), shown=shown))
     st.dataframe(problems.head(PROBLEMS_SHOWN), hide_index=True)
-    st.download_button(t("admin.download_problems", lang), result.report_path.read_bytes(), file_name="problems.csv",
+    st.download_button(t("Download every problem (CSV)", lang), result.report_path.read_bytes(), file_name="problems.csv",
                        mime="text/csv", key="admin_problems_download")
     for path in result.rejects_paths:
-        st.download_button(t("admin.download_rejects", lang, table=path.stem), path.read_bytes(),
+        st.download_button(t("Download the rejected {table} with their reasons (CSV)", lang, table=path.stem), path.read_bytes(),
                            file_name=f"rejected-{path.name}", mime="text/csv", key=f"admin_rejects_{path.stem}")
 
 
 def _show_changes(result: BuildResult, lang: str) -> None:
     if result.changes is None:
-        st.info(i18n.t("admin.no_changes", lang, error=result.changes_error))
+        st.info(i18n.t("No change summary: {error}", lang, error=result.changes_error))
         return
-    st.subheader(i18n.t("admin.changes", lang))
+    st.subheader(i18n.t("What would change", lang))
     st.text("\n".join(result.changes.lines()))
     if result.changes.initiatives.height or result.changes.memberships.height:
         st.dataframe(result.changes.frame(), hide_index=True)
@@ -168,7 +170,7 @@ def _commit(lang: str) -> None:
         st.session_state["admin_commit_error"] = str(error)
         return
     except (OSError, ValueError) as error:
-        st.session_state["admin_commit_error"] = i18n.t("admin.not_replaced", lang, error=error)
+        st.session_state["admin_commit_error"] = i18n.t("The registry was not replaced: {error}", lang, error=error)
         return
     folder = st.session_state.pop(FOLDER_KEY, None)
     if folder:
@@ -179,23 +181,25 @@ def render() -> None:
     lang = state.context().lang
     t = i18n.t
     if not admin_access.signed_in():
-        st.error(t("admin.not_signed_in", lang))
+        st.error(t("This page is for registry admins. Sign in first.", lang))
         st.stop()
     db = database_path()
-    st.title(t("admin.title", lang))
-    st.caption(t("admin.intro", lang, path=db, button=t("admin.replace", lang)))
+    st.title(t("Update registry", lang))
+    st.caption(t("The live registry is {path}. Nothing changes until you press \"{button}\"; the current database is then kept as a dated "
+                 "backup.", lang, path=db, button=t("Replace the registry", lang)))
     limit = max_upload_mb()
     files = st.file_uploader(
-        t("admin.upload", lang, limit=_megabytes(limit, lang)),
+        t("The export: CSV files (initiatives, firms, memberships, collaborations) or one "
+          "workbook, {limit} MB at most", lang, limit=_megabytes(limit, lang)),
         type=UPLOAD_TYPES, accept_multiple_files=True, max_upload_size=max(1, round(limit)), key="admin_upload")
-    skip_invalid = st.checkbox(t("admin.skip_invalid", lang), key="admin_skip_invalid",
-                               help=t("admin.skip_invalid_help", lang))
-    checked = st.button(t("admin.check", lang), key="admin_check", type="primary", disabled=not files)
+    skip_invalid = st.checkbox(t("Load the valid rows and set the invalid ones aside", lang), key="admin_skip_invalid",
+                               help=t("Without this, any problem stops the update.", lang))
+    checked = st.button(t("Check the export", lang), key="admin_check", type="primary", disabled=not files)
     if checked:
         size = sum(upload.size for upload in files)
         if size > limit * 1_000_000:
             _forget()
-            st.error(t("admin.too_large", lang, size=i18n.number(size / 1_000_000, lang, 1),
+            st.error(t("The upload is {size} MB; the limit is {limit} MB.", lang, size=i18n.number(size / 1_000_000, lang, 1),
                        limit=_megabytes(limit, lang)))
         else:
             _check(files, skip_invalid, lang)
@@ -207,23 +211,23 @@ def render() -> None:
     if result is None:
         return
     if result.committed:
-        backup = t("admin.backup", lang, name=result.backup_path.name) if result.backup_path else ""
-        st.success(t("admin.replaced", lang, backup=backup))
+        backup = t(" The previous one is kept as {name}.", lang, name=result.backup_path.name) if result.backup_path else ""
+        st.success(t("The registry has been replaced.{backup} Every page now shows the new data.", lang, backup=backup))
         return
     _show_counts(result, lang)
     _show_problems(result, lang)
     if result.refusal:
         st.error(result.refusal)
     if not result.ok:
-        st.error(t("admin.nothing_loadable", lang))
+        st.error(t("Nothing can be loaded from this export. Correct the problems and check it again.", lang))
         return
     _show_changes(result, lang)
     error = st.session_state.pop("admin_commit_error", None)
     if error:
         st.error(error)
     left, right = st.columns(2)
-    left.button(t("admin.replace", lang), key="admin_commit", type="primary", on_click=_commit, args=(lang,))
-    right.button(t("admin.discard", lang), key="admin_discard", on_click=_forget)
+    left.button(t("Replace the registry", lang), key="admin_commit", type="primary", on_click=_commit, args=(lang,))
+    right.button(t("Discard", lang), key="admin_discard", on_click=_forget)
 
 
 render()

@@ -6,6 +6,7 @@ import polars as pl
 import streamlit as st
 
 from analytics import i18n, queries, taxonomy
+from analytics.i18n import N_
 from app_support import data, state
 from app_support.chrome import escape_markdown
 from app_support.state import Context
@@ -21,6 +22,9 @@ MEASURES = {
     "regions_covered_share": (0, True),
     "validated_share": (0, True),
 }
+MEASURE_NAMES = {"initiatives": N_("Initiatives"), "initiatives_per_million": N_("Initiatives per million inhabitants"),
+                 "member_firms": N_("Member firms"), "firms_per_initiative": N_("Firms per initiative"),
+                 "regions_covered_share": N_("Share of admin-1 regions covered"), "validated_share": N_("Validated share")}
 COMPARE_KEY = "countries_compare"
 COMPARE_DEFAULT_KEY = "countries_compare_default"
 MAX_COMPARED = 6
@@ -41,17 +45,17 @@ def ranking_table(coverage: pl.DataFrame, rank_by: str, names: dict[str, str], l
     t = i18n.t
     ranked = coverage.sort([rank_by, "initiatives"], descending=True, nulls_last=True)
     return pl.DataFrame({
-        t("col.rank", lang): [str(rank) for rank in range(1, ranked.height + 1)],
-        t("col.country", lang): [escape_markdown(names.get(code, code)) for code in ranked["country"]],
-        t("col.initiatives", lang): [_format(v, "initiatives", lang) for v in ranked["initiatives"]],
-        t("col.per_million", lang): [_format(v, "initiatives_per_million", lang) for v in ranked["initiatives_per_million"]],
-        t("col.member_firms", lang): [_format(v, "member_firms", lang) for v in ranked["member_firms"]],
-        t("col.firms_per_initiative", lang): [_format(v, "firms_per_initiative", lang) for v in ranked["firms_per_initiative"]],
-        t("col.regions_covered", lang): [f"{i18n.number(done, lang)} / {i18n.number(every, lang)}"
+        t("#", lang): [str(rank) for rank in range(1, ranked.height + 1)],
+        t("Country", lang): [escape_markdown(names.get(code, code)) for code in ranked["country"]],
+        t("Initiatives", lang): [_format(v, "initiatives", lang) for v in ranked["initiatives"]],
+        t("Per million inhabitants", lang): [_format(v, "initiatives_per_million", lang) for v in ranked["initiatives_per_million"]],
+        t("Member firms", lang): [_format(v, "member_firms", lang) for v in ranked["member_firms"]],
+        t("Firms per initiative", lang): [_format(v, "firms_per_initiative", lang) for v in ranked["firms_per_initiative"]],
+        t("Admin-1 regions covered", lang): [f"{i18n.number(done, lang)} / {i18n.number(every, lang)}"
                                           for done, every in zip(ranked["regions_covered"], ranked["region_count"],
                                                                  strict=True)],
-        t("col.validated_share", lang): [_format(v, "validated_share", lang) for v in ranked["validated_share"]],
-        t("col.population", lang): [i18n.number(p / 1e6 if p else None, lang, 1) for p in ranked["population"]],
+        t("Validated share", lang): [_format(v, "validated_share", lang) for v in ranked["validated_share"]],
+        t("Population (millions)", lang): [i18n.number(p / 1e6 if p else None, lang, 1) for p in ranked["population"]],
     })
 
 
@@ -63,7 +67,7 @@ def leading(coverage: pl.DataFrame, measure: str, names: dict[str, str]) -> pl.D
 
 def indicators_table(profiles: pl.DataFrame, names: dict[str, str], lang: str) -> pl.DataFrame:
     """One row per indicator and one column per country, in the order the countries were chosen."""
-    columns = {i18n.t("col.indicator", lang): [i18n.t(f"measure.{m}", lang) for m in MEASURES]}
+    columns = {i18n.t("Indicator", lang): [i18n.t(MEASURE_NAMES[m], lang) for m in MEASURES]}
     for row in profiles.iter_rows(named=True):
         columns[escape_markdown(names.get(row["country"], row["country"]))] = [_format(row[m], m, lang) for m in MEASURES]
     return pl.DataFrame(columns)
@@ -85,24 +89,24 @@ def comparison(filters, chosen: list[str], names: dict[str, str], lang: str) -> 
     colours = {code: QUALITATIVE[index % len(QUALITATIVE)] for index, code in enumerate(chosen)}
     group_names = {code: names.get(code, code) for code in chosen}
 
-    st.markdown(f"**{t('countries.indicators', lang)}**")
+    st.markdown(f"**{t('Indicators side by side', lang)}**")
     profiles = data.query(queries.country_profiles, filters, countries=tuple(chosen))
     st.table(indicators_table(profiles, names, lang), hide_index=True, border="horizontal")
 
     growth_column, sizes_column = st.columns(2)
     with growth_column:
-        st.markdown(f"**{t('countries.growth', lang)}**")
+        st.markdown(f"**{t('Growth since the launch', lang)}**")
         growth = data.query(queries.registrations, compared, period="month", by="country")
         st.plotly_chart(charts.growth_figure(growth, "month", lang, cumulative=True, group_names=group_names,
                                              colours=colours, height=360, max_ticks=6),
                         key="countries_growth", config=CHART_CONFIG)
     with sizes_column:
-        st.markdown(f"**{t('countries.sizes', lang)}**")
+        st.markdown(f"**{t('Listed member firms by size', lang)}**")
         sizes = data.query(queries.firm_sizes, compared, by="country").rename({"size_class": "category", "firms": "count"})
         size_order = {code: i for i, code in enumerate(taxonomy.codes("size_class"))}
         sizes = sizes.sort(pl.col("category").replace_strict(size_order, default=len(size_order)))
         st.plotly_chart(charts.stacked_shares(_in_order(sizes, chosen), lang,
-                                              axis_title=t("axis.share_firms", lang), group_names=group_names,
+                                              axis_title=t("Share of the country's listed member firms", lang), group_names=group_names,
                                               category_names=taxonomy.labels("size_class", lang), colours=SIZE_COLOURS,
                                               height=360),
                         key="countries_sizes", config=CHART_CONFIG)
@@ -116,14 +120,14 @@ def comparison(filters, chosen: list[str], names: dict[str, str], lang: str) -> 
     bar_pixels = 16 * len(chosen) + 10
     sectors_column, types_column = st.columns(2)
     with sectors_column:
-        st.markdown(f"**{t('countries.sector_mix', lang)}**")
-        st.plotly_chart(charts.grouped_shares(mix, lang, axis_title=t("axis.share_initiatives", lang),
+        st.markdown(f"**{t('Driving-sector mix (primary sector)', lang)}**")
+        st.plotly_chart(charts.grouped_shares(mix, lang, axis_title=t("Share of the country's initiatives", lang),
                                               group_names=group_names, category_names=taxonomy.labels("eclac_sector", lang),
                                               colours=colours, height=90 + bar_pixels * mix["category"].n_unique()),
                         key="countries_sector_mix", config=CHART_CONFIG)
     with types_column:
-        st.markdown(f"**{t('countries.types', lang)}**")
-        st.plotly_chart(charts.grouped_shares(types, lang, axis_title=t("axis.share_initiatives", lang),
+        st.markdown(f"**{t('Types of initiative', lang)}**")
+        st.plotly_chart(charts.grouped_shares(types, lang, axis_title=t("Share of the country's initiatives", lang),
                                               group_names=group_names, category_names=taxonomy.labels("type", lang),
                                               colours=colours, height=90 + bar_pixels * types["category"].n_unique()),
                         key="countries_types", config=CHART_CONFIG)
@@ -138,42 +142,45 @@ def _in_order(frame: pl.DataFrame, chosen: list[str]) -> pl.DataFrame:
 def render(context: Context) -> None:
     lang, filters = context.lang, context.filters
     t = i18n.t
-    st.title(t("countries.title", lang))
-    st.caption(t("countries.intro", lang))
+    st.title(t("Countries", lang))
+    st.caption(t("Coverage of the registry by country. Rates per million inhabitants use the population figures named in the "
+                 "footer.", lang))
     reference = data.reference()
     names = reference.country_names(lang)
     coverage = data.query(queries.coverage_by_country, filters)
     if not coverage["initiatives"].sum():
-        st.info(t("empty.no_match", lang), icon=":material/filter_alt:")
+        st.info(t("No initiative matches the filters. Clear some filters in the sidebar.", lang), icon=":material/filter_alt:")
 
     map_column, side = st.columns([3, 2])
     with side:
-        measure = st.selectbox(t("countries.measure", lang), tuple(MEASURES), key="countries_measure", placeholder=t("widget.choose", lang),
-                               format_func=lambda option: t(f"measure.{option}", lang))
+        measure = st.selectbox(t("Shade the map by", lang), tuple(MEASURES), key="countries_measure",
+                               placeholder=t("Choose an option", lang),
+                               format_func=lambda option: t(MEASURE_NAMES[option], lang))
         decimals, percent = MEASURES[measure]
-        measure_title = t(f"measure.{measure}", lang)
-        st.markdown(f"**{t('countries.leading', lang, measure=measure_title)}**")
+        measure_title = t(MEASURE_NAMES[measure], lang)
+        st.markdown(f"**{t('Leading countries: {measure}', lang, measure=measure_title)}**")
         st.plotly_chart(charts.ranking_bars(leading(coverage, measure, names), lang, axis_title=measure_title,
                                             decimals=decimals, percent=percent),
                         key="countries_leading", config=CHART_CONFIG)
     with map_column:
         st.plotly_chart(maps.choropleth(coverage, reference.overview_outlines, names, measure, lang, measure_title=measure_title,
-                                        percent=percent, decimals=decimals, no_initiative=t("shade.no_initiative", lang),
-                                        no_data=t("shade.no_data", lang)),
+                                        percent=percent, decimals=decimals, no_initiative=t("no initiative matching the filters", lang),
+                                        no_data=t("no data (no population figure)", lang)),
                         key="countries_map", config={**CHART_CONFIG, "scrollZoom": False})
-        st.caption(t("shade.keys", lang))
+        st.caption(t("The scale starts at zero. White: no initiative matching the filters · mid grey: no data · light grey: outside the "
+                     "filters.", lang))
 
-    st.subheader(t("countries.ranking", lang))
+    st.subheader(t("Ranking", lang))
     rank_column, all_column = st.columns([2, 1], vertical_alignment="bottom")
-    rank_by = rank_column.selectbox(t("countries.rank_by", lang), tuple(MEASURES), key="countries_rank_by",
-                                    placeholder=t("widget.choose", lang),
-                                    format_func=lambda option: t(f"measure.{option}", lang))
+    rank_by = rank_column.selectbox(t("Rank by", lang), tuple(MEASURES), key="countries_rank_by",
+                                    placeholder=t("Choose an option", lang),
+                                    format_func=lambda option: t(MEASURE_NAMES[option], lang))
     with all_column:
-        show_all = st.toggle(t("countries.show_all", lang), key="countries_show_all")
+        show_all = st.toggle(t("Include countries with no initiative", lang), key="countries_show_all")
     ranked = coverage if show_all else coverage.filter(pl.col("initiatives") > 0)
     st.table(ranking_table(ranked, rank_by, names, lang), hide_index=True, border="horizontal")
 
-    st.subheader(t("countries.compare", lang))
+    st.subheader(t("Compare countries", lang))
     present = coverage.filter(pl.col("initiatives") > 0)["country"].to_list()
     # the default is remembered so that a link leaves it out (app_support.view_state)
     st.session_state[COMPARE_DEFAULT_KEY] = present[:3]
@@ -182,11 +189,11 @@ def render(context: Context) -> None:
     if wanted and not stored:  # a link that named only countries with no initiative here
         stored = present[:3]
     st.session_state[COMPARE_KEY] = stored
-    chosen = st.multiselect(t("countries.compare_pick", lang), present, key=COMPARE_KEY,
-                            placeholder=t("widget.choose_many", lang), max_selections=MAX_COMPARED,
+    chosen = st.multiselect(t("Countries to compare (two to six)", lang), present, key=COMPARE_KEY,
+                            placeholder=t("Choose options", lang), max_selections=MAX_COMPARED,
                             format_func=lambda code: names.get(code, code))
     if len(chosen) < 2:
-        st.info(t("countries.compare_hint", lang), icon=":material/compare_arrows:")
+        st.info(t("Choose at least two countries to compare them side by side.", lang), icon=":material/compare_arrows:")
         return
     comparison(filters, chosen, names, lang)
 

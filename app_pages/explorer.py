@@ -14,6 +14,7 @@ import polars as pl
 import streamlit as st
 
 from analytics import i18n, queries, taxonomy
+from analytics.i18n import N_
 from app_support import data, exports, state, view_state
 from app_support.chrome import escape_markdown
 from app_support.profile import show_profile
@@ -21,6 +22,8 @@ from app_support.state import Context
 from viz import profile, style
 
 SORTS = ("registered_on", "name", "country", "member_firms", "founded_year", "city")
+SORT_NAMES = {"registered_on": N_("Registration date"), "name": N_("Name"), "country": N_("Country"),
+              "member_firms": N_("Member firms"), "founded_year": N_("Year founded"), "city": N_("City")}
 PAGE_SIZES = (25, 50, 100)
 TABLE_KEY = "explorer_table"
 SELECTED_KEY = "explorer_selected"
@@ -50,22 +53,23 @@ def _back_to_first_page() -> None:
 
 def controls(lang: str) -> tuple[str, str, bool, int]:
     t = i18n.t
-    search = st.text_input(t("explorer.search", lang), key="explorer_search", placeholder=t("explorer.search_hint", lang),
+    search = st.text_input(t("Search by name, city or id", lang), key="explorer_search", placeholder=t("e.g. bogota software", lang),
                            max_chars=queries.SEARCH_MAX_CHARS, on_change=_back_to_first_page)
     # the browser enforces max_chars, a crafted client does not: the query reads a bounded part, and the page says so
     if queries.search_terms(search).truncated:
-        st.caption(t("explorer.search_truncated", lang, chars=i18n.number(queries.SEARCH_MAX_CHARS, lang),
+        st.caption(t("Only the first {chars} characters and {terms} distinct "
+                     "words of a search are used; the rest was ignored.", lang, chars=i18n.number(queries.SEARCH_MAX_CHARS, lang),
                      terms=i18n.number(queries.SEARCH_MAX_TERMS, lang)))
     sort_column, direction_column, size_column = st.columns([2, 1, 1], vertical_alignment="bottom")
-    sort = sort_column.selectbox(t("explorer.sort", lang), SORTS, key="explorer_sort",
-                                 placeholder=t("widget.choose", lang), on_change=_back_to_first_page,
-                                 format_func=lambda column: t(f"explorer.sort.{column}", lang))
+    sort = sort_column.selectbox(t("Sort by", lang), SORTS, key="explorer_sort",
+                                 placeholder=t("Choose an option", lang), on_change=_back_to_first_page,
+                                 format_func=lambda column: t(SORT_NAMES[column], lang))
     if "explorer_descending" not in st.session_state:
         st.session_state["explorer_descending"] = sort in ("registered_on", "member_firms")
     with direction_column:
-        descending = st.toggle(t("explorer.descending", lang), key="explorer_descending", on_change=_back_to_first_page)
-    page_size = size_column.selectbox(t("explorer.page_size", lang), PAGE_SIZES, key="explorer_page_size",
-                                      placeholder=t("widget.choose", lang),
+        descending = st.toggle(t("Descending", lang), key="explorer_descending", on_change=_back_to_first_page)
+    page_size = size_column.selectbox(t("Rows per page", lang), PAGE_SIZES, key="explorer_page_size",
+                                      placeholder=t("Choose an option", lang),
                                       on_change=_back_to_first_page)
     return search, sort, descending, page_size
 
@@ -74,17 +78,17 @@ def table(rows: pl.DataFrame, lang: str, names: dict[str, str]) -> pl.DataFrame:
     """The page of rows in the reader's language; codes become names, dates are written as the language writes them."""
     t = i18n.t
     return pl.DataFrame({
-        t("col.name", lang): rows["name"].to_list(),
-        t("col.country", lang): [names.get(code, code) for code in rows["country"]],
-        t("col.region", lang): rows["region_name"].to_list(),
-        t("col.city", lang): rows["city"].to_list(),
-        t("col.type", lang): [taxonomy.label("type", code, lang) for code in rows["type"]],
-        t("col.status", lang): [taxonomy.label("status", code, lang) for code in rows["status"]],
-        t("col.sector", lang): [taxonomy.label("eclac_sector", code, lang) if code else t("group.no_sector", lang)
+        t("Initiative", lang): rows["name"].to_list(),
+        t("Country", lang): [names.get(code, code) for code in rows["country"]],
+        t("Admin-1 region", lang): rows["region_name"].to_list(),
+        t("City", lang): rows["city"].to_list(),
+        t("Type", lang): [taxonomy.label("type", code, lang) for code in rows["type"]],
+        t("Status", lang): [taxonomy.label("status", code, lang) for code in rows["status"]],
+        t("Driving sector", lang): [taxonomy.label("eclac_sector", code, lang) if code else t("No driving sector", lang)
                                 for code in rows["primary_sector"]],
-        t("col.member_firms", lang): rows["member_firms"].to_list(),
-        t("col.registered", lang): [i18n.date(day, lang) for day in rows["registered_on"]],
-        t("col.id", lang): rows["id"].to_list(),
+        t("Member firms", lang): rows["member_firms"].to_list(),
+        t("Registered", lang): [i18n.date(day, lang) for day in rows["registered_on"]],
+        t("Registry id", lang): rows["id"].to_list(),
     })
 
 
@@ -95,35 +99,38 @@ def listing(filters, lang: str, names: dict[str, str]) -> None:
                        page_size=1)
     matches = int(total["total_rows"][0]) if total.height else 0
     if not matches:
-        st.info(t("explorer.no_match", lang), icon=":material/search_off:")
+        st.info(t("No initiative matches the search and the filters.", lang), icon=":material/search_off:")
         return
     pages = max(1, math.ceil(matches / page_size))
     if st.session_state.get(PAGE_KEY, 1) > pages:
         st.session_state[PAGE_KEY] = pages
-    page = st.number_input(t("explorer.page", lang, pages=i18n.number(pages, lang)), min_value=1, max_value=pages,
+    page = st.number_input(t("Page (of {pages})", lang, pages=i18n.number(pages, lang)), min_value=1, max_value=pages,
                            step=1, key=PAGE_KEY)
     rows = data.query(queries.initiative_list, filters, search=search, sort=sort, descending=descending, page=int(page),
                       page_size=page_size)
     first = (int(page) - 1) * page_size + 1
-    st.caption(i18n.tn("explorer.showing", matches, lang, first=i18n.number(first, lang),
+    st.caption(i18n.tn("Initiative {first} of {total}",
+                       "Initiatives {first} to {last} of {total}", matches, lang, first=i18n.number(first, lang),
                  last=i18n.number(first + rows.height - 1, lang), total=i18n.number(matches, lang)))
     st.session_state[ROW_IDS_KEY] = rows["id"].to_list()
     st.dataframe(table(rows, lang, names), hide_index=True, key=TABLE_KEY, on_select=_select_row,
                  selection_mode="single-row")
-    st.caption(t("explorer.select_hint", lang))
-    st.markdown(f"**{t('download.title', lang)}**")
+    st.caption(t("Select a row (the box at its left) to open the initiative's profile over the list; once closed, it stays below "
+                 "the list.", lang))
+    st.markdown(f"**{t('Download the listed initiatives', lang)}**")
     exports.initiative_downloads(filters, lang, search=search, sort=sort, descending=descending, key="explorer_download")
 
 
 def members(initiative_id: str, row: dict, filters, lang: str) -> None:
     t = i18n.t
-    st.markdown(f"**{t('explorer.members', lang)}**")
+    st.markdown(f"**{t('Member firms by size and ISIC section', lang)}**")
     firms = data.query(queries.member_firms, filters, initiative_id=initiative_id)
     if firms.is_empty():
         declared = row.get("member_firms_declared")
-        st.caption(t("explorer.no_listed_firms", lang, declared=i18n.number(declared, lang) if declared else i18n.MISSING))
+        st.caption(t("The initiative lists no member firms; "
+                     "it declares {declared}.", lang, declared=i18n.number(declared, lang) if declared else i18n.MISSING))
         return
-    st.plotly_chart(profile.members_figure(firms, lang, axis_title=t("col.member_firms", lang)),
+    st.plotly_chart(profile.members_figure(firms, lang, axis_title=t("Member firms", lang)),
                     key="explorer_members", config=CHART_CONFIG)
     by_size = firms.group_by("size_class").agg(pl.col("firms").sum())
     counts = dict(zip(by_size["size_class"], by_size["firms"], strict=True))
@@ -134,18 +141,18 @@ def members(initiative_id: str, row: dict, filters, lang: str) -> None:
 def partners_table(partners: pl.DataFrame, lang: str, names: dict[str, str]) -> pl.DataFrame:
     t = i18n.t
     return pl.DataFrame({
-        t("explorer.partner", lang): partners["name"].to_list(),
-        t("col.country", lang): [names.get(code, code) for code in partners["country"]],
-        t("col.city", lang): partners["city"].to_list(),
-        t("tip.programme", lang): partners["programme"].to_list(),
-        t("explorer.since", lang): [i18n.date(day, lang) for day in partners["started_on"]],
-        t("explorer.cross_border", lang): partners["cross_border"].to_list(),
+        t("Partner", lang): partners["name"].to_list(),
+        t("Country", lang): [names.get(code, code) for code in partners["country"]],
+        t("City", lang): partners["city"].to_list(),
+        t("Joint programme", lang): partners["programme"].to_list(),
+        t("Since", lang): [i18n.date(day, lang) for day in partners["started_on"]],
+        i18n.tc("one collaboration", "Across a border", lang): partners["cross_border"].to_list(),
     })
 
 
 def _close_button(lang: str, in_dialog: bool, icon: str | None = ":material/close:") -> None:
     """In the dialog (a fragment), closing must rerun the whole page, which then draws no profile."""
-    if st.button(i18n.t("explorer.close", lang), key="explorer_close", on_click=_close_profile, icon=icon) and in_dialog:
+    if st.button(i18n.t("Close profile", lang), key="explorer_close", on_click=_close_profile, icon=icon) and in_dialog:
         st.rerun()
 
 
@@ -155,20 +162,21 @@ def profile_panel(initiative_id: str, filters, lang: str, names: dict[str, str],
     if not in_dialog:
         st.divider()
     if found.is_empty():
-        st.warning(t("explorer.not_found", lang, id=escape_markdown(initiative_id)), icon=":material/help:")
+        st.warning(t("There is no initiative with the id {id} in the "
+                     "registry.", lang, id=escape_markdown(initiative_id)), icon=":material/help:")
         _close_button(lang, in_dialog, icon=None)
         return
     row = found.row(0, named=True)
     heading, close = st.columns([5, 1], vertical_alignment="bottom")
     if not in_dialog:  # the dialog has the same words as its title
-        heading.subheader(t("explorer.profile", lang))
+        heading.subheader(t("Profile", lang))
     with close:
         _close_button(lang, in_dialog)
     partners = data.query(queries.initiative_links, initiative_id=initiative_id)
     details, where = st.columns([3, 2])
     with details:
         show_profile(row, lang, names)
-        st.caption(t("explorer.permalink", lang))
+        st.caption(t("Link to this profile: add this to the Explorer's address.", lang))
         st.code(f"?{state.INITIATIVE_PARAM}={initiative_id}", language=None)
     with where:
         reference = data.reference()
@@ -176,26 +184,27 @@ def profile_panel(initiative_id: str, filters, lang: str, names: dict[str, str],
         involved = {row["country"], *partners["country"].to_list()}
         outlines = {**reference.overview_outlines, **{c: reference.outlines[c] for c in involved if c in reference.outlines}}
         st.pydeck_chart(profile.profile_deck(row, partners, outlines, names, lang,
-                                             programme_label=t("tip.programme", lang)),
+                                             programme_label=t("Joint programme", lang)),
                         key="explorer_map", height=320)
     members(initiative_id, row, filters, lang)
-    st.markdown(f"**{t('explorer.collaborations', lang)}**")
+    st.markdown(f"**{t('Collaborations', lang)}**")
     if partners.is_empty():
-        st.caption(t("explorer.no_partners", lang))
+        st.caption(t("No joint programme links this initiative to another.", lang))
     else:
         st.dataframe(partners_table(partners, lang, names), hide_index=True, key="explorer_partners")
 
 
 def render(context: Context) -> None:
     lang, filters = context.lang, context.filters
-    st.title(i18n.t("explorer.title", lang))
-    st.caption(i18n.t("explorer.intro", lang))
+    st.title(i18n.t("Explore the initiatives", lang))
+    st.caption(i18n.t("Search, sort and page through the initiatives the filters select; select a row to open its profile, which has its "
+                      "own link. The download buttons give every listed initiative, on all pages.", lang))
     names = data.reference().country_names(lang)
     listing(filters, lang, names)
     chosen = st.session_state.get(SELECTED_KEY)
     if chosen and st.session_state.pop(DIALOG_KEY, False):
         # once dismissed, the page reruns and the profile stays below the table (as a link to it shows it)
-        dialog = st.dialog(i18n.t("explorer.profile", lang), width="large", on_dismiss="rerun")(profile_panel)
+        dialog = st.dialog(i18n.t("Profile", lang), width="large", on_dismiss="rerun")(profile_panel)
         dialog(chosen, filters, lang, names, in_dialog=True)
     elif chosen:
         profile_panel(chosen, filters, lang, names)

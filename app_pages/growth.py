@@ -6,6 +6,7 @@ import polars as pl
 import streamlit as st
 
 from analytics import i18n, queries, taxonomy
+from analytics.i18n import N_
 from app_support import data, state
 from app_support.state import Context
 from viz import charts, style
@@ -13,17 +14,21 @@ from viz.style import OTHER_COLOUR, SECTOR_COLOURS
 
 PERIODS = ("month", "quarter", "year")
 SPLITS = ("none", "country", "sector")
+# "registrations per {period}" and the period control's options
+PERIOD_WORDS = {"month": N_("month"), "quarter": N_("quarter"), "year": N_("year")}
+PERIOD_OPTIONS = {"month": N_("Month"), "quarter": N_("Quarter"), "year": N_("Year")}
+SPLIT_NAMES = {"none": N_("Nothing"), "country": N_("Country"), "sector": N_("Driving sector (primary)")}
 GROUPS_SHOWN = 8
 CHART_CONFIG = style.chart_config("iapt-growth")
 
 
 def group_names(split: str, lang: str) -> dict[str, str]:
-    names: dict[str, str] = {"other": i18n.t("group.other", lang)}
+    names: dict[str, str] = {"other": i18n.t("Other", lang)}
     if split == "country":
         names.update(data.reference().country_names(lang))
     elif split == "sector":
         names.update(taxonomy.labels("eclac_sector", lang))
-        names["none"] = i18n.t("group.no_sector", lang)
+        names["none"] = i18n.t("No driving sector", lang)
     return names
 
 
@@ -32,13 +37,13 @@ def summary(frame: pl.DataFrame, period: str, lang: str) -> None:
     per_period = frame.group_by("period").agg(pl.col("registrations").sum()).sort("period")
     latest = per_period.row(-1, named=True)
     busiest = per_period.sort(["registrations", "period"], descending=[True, False]).row(0, named=True)
-    period_word = t(f"period.{period}", lang)
+    period_word = t(PERIOD_WORDS[period], lang)
     total, last, best = st.columns(3)
-    total.metric(t("growth.total", lang), i18n.number(per_period["registrations"].sum(), lang), border=True)
-    last.metric(t("growth.latest", lang, period=period_word), i18n.number(latest["registrations"], lang),
+    total.metric(t("Registrations", lang), i18n.number(per_period["registrations"].sum(), lang), border=True)
+    last.metric(t("In the latest {period}", lang, period=period_word), i18n.number(latest["registrations"], lang),
                 help=i18n.period(latest["period"], period, lang), border=True)
-    best.metric(t("growth.best", lang, period=period_word).capitalize(), i18n.period(busiest["period"], period, lang),
-                delta=i18n.tn("growth.busiest_count", busiest["registrations"], lang,
+    best.metric(t("Busiest {period}", lang, period=period_word).capitalize(), i18n.period(busiest["period"], period, lang),
+                delta=i18n.tn("{count} registration", "{count} registrations", busiest["registrations"], lang,
                                       count=i18n.number(busiest["registrations"], lang)), delta_color="off",
                 delta_arrow="off", border=True)
 
@@ -46,16 +51,17 @@ def summary(frame: pl.DataFrame, period: str, lang: str) -> None:
 def render(context: Context) -> None:
     lang, filters = context.lang, context.filters
     t = i18n.t
-    st.title(t("growth.title", lang))
-    st.caption(t("growth.intro", lang))
+    st.title(t("Growth of the registry", lang))
+    st.caption(t("New registrations per period and the running total. With no filter set, diamonds mark the milestones the registry "
+                 "export lists (its `milestones` table): public figures of the registry's size on given dates.", lang))
     period_column, split_column = st.columns(2)
-    period = period_column.radio(t("growth.period", lang), PERIODS, key="growth_period", horizontal=True,
-                                 format_func=lambda option: t(f"period.{option}.option", lang))
-    split = split_column.radio(t("growth.split", lang), SPLITS, key="growth_split", horizontal=True,
-                               format_func=lambda option: t(f"split.{option}", lang))
+    period = period_column.radio(t("Period", lang), PERIODS, key="growth_period", horizontal=True,
+                                 format_func=lambda option: t(PERIOD_OPTIONS[option], lang))
+    split = split_column.radio(t("Split by", lang), SPLITS, key="growth_split", horizontal=True,
+                               format_func=lambda option: t(SPLIT_NAMES[option], lang))
     frame = data.query(queries.registrations, filters, period=period, by=None if split == "none" else split)
     if frame.is_empty():
-        st.info(t("empty.no_match", lang), icon=":material/filter_alt:")
+        st.info(t("No initiative matches the filters. Clear some filters in the sidebar.", lang), icon=":material/filter_alt:")
         return
     summary(frame, period, lang)
     shown = charts.top_groups(frame, GROUPS_SHOWN) if split != "none" else frame
@@ -64,11 +70,11 @@ def render(context: Context) -> None:
 
     # the milestones describe the whole registry: drawn only when nothing is filtered
     milestones = data.query(queries.milestones) if filters.is_empty else None
-    st.subheader(t("growth.per_period", lang))
+    st.subheader(t("Registrations per period", lang))
     st.plotly_chart(charts.growth_figure(shown, period, lang, cumulative=False, group_names=names, colours=colours,
                                          milestones=milestones, height=360),
                     key="growth_per_period", config=CHART_CONFIG)
-    st.subheader(t("growth.cumulative", lang))
+    st.subheader(t("Running total", lang))
     st.plotly_chart(charts.growth_figure(shown, period, lang, cumulative=True, group_names=names, colours=colours,
                                          milestones=milestones, height=420),
                     key="growth_cumulative", config=CHART_CONFIG)

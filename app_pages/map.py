@@ -12,6 +12,7 @@ import polars as pl
 import streamlit as st
 
 from analytics import i18n, queries
+from analytics.i18n import N_
 from app_support import data, exports, state
 from app_support.profile import show_profile
 from app_support.state import Context
@@ -20,8 +21,10 @@ from viz.style import SEQUENTIAL, category_colour, category_name
 
 DECK_KEY = "map_deck"
 SELECTED_KEY = "map_selected"
-SHADES = {"initiatives": ("map.shade.initiatives", 0), "initiatives_per_million": ("map.shade.per_million", 2),
-          "none": ("map.shade.none", 0)}
+COLOUR_NAMES = {"sector": N_("Driving sector"), "type": N_("Type of initiative")}
+VIEW_NAMES = {"points": N_("Initiatives"), "density": N_("Density (hexagons)")}
+SHADES = {"initiatives": (N_("Initiatives"), 0), "initiatives_per_million": (N_("Initiatives per million inhabitants"), 2),
+          "none": (N_("No shading"), 0)}
 
 
 def _remember_selection() -> None:
@@ -37,16 +40,16 @@ MAX_SPOT_RINGS = 40
 def controls(lang: str) -> tuple[str, str, str, bool, bool]:
     t = i18n.t
     colour, view, shade, arcs, spots = st.columns([1, 1, 1.3, 1, 1], vertical_alignment="bottom")
-    colour_by = colour.selectbox(t("map.colour_by", lang), ("sector", "type"), key="map_colour", placeholder=t("widget.choose", lang),
-                                 format_func=lambda option: t(f"map.colour.{option}", lang))
-    mode = view.selectbox(t("map.view", lang), ("points", "density"), key="map_view", placeholder=t("widget.choose", lang),
-                          format_func=lambda option: t(f"map.view.{option}", lang))
-    shade_by = shade.selectbox(t("map.shade", lang), tuple(SHADES), key="map_shade", placeholder=t("widget.choose", lang),
+    colour_by = colour.selectbox(t("Colour points by", lang), ("sector", "type"), key="map_colour", placeholder=t("Choose an option", lang),
+                                 format_func=lambda option: t(COLOUR_NAMES[option], lang))
+    mode = view.selectbox(t("Show", lang), ("points", "density"), key="map_view", placeholder=t("Choose an option", lang),
+                          format_func=lambda option: t(VIEW_NAMES[option], lang))
+    shade_by = shade.selectbox(t("Shade countries by", lang), tuple(SHADES), key="map_shade", placeholder=t("Choose an option", lang),
                                format_func=lambda option: t(SHADES[option][0], lang))
     with arcs:
-        show_arcs = st.toggle(t("map.arcs", lang), key="map_arcs")
+        show_arcs = st.toggle(t("Collaboration links", lang), key="map_arcs")
     with spots:
-        show_spots = st.toggle(t("map.white_spots", lang), key="map_white_spots", value=True)
+        show_spots = st.toggle(t("White spots", lang), key="map_white_spots", value=True)
     return colour_by, mode, shade_by, show_arcs, show_spots
 
 
@@ -60,7 +63,7 @@ def shading(filters, shade_by: str, lang: str) -> tuple[dict[str, tuple[float, s
     fractions = maps.shade_fractions(values)
     initiatives = dict(zip(coverage["country"], coverage["initiatives"], strict=True))
     lines = {iso2: f"{i18n.t(label_key, lang)}: {i18n.number(value, lang, decimals)}" if initiatives[iso2] and value is not None
-             else i18n.t("shade.no_initiative" if not initiatives[iso2] else "shade.no_data", lang)
+             else i18n.t("no initiative matching the filters" if not initiatives[iso2] else N_("no data (no population figure)"), lang)
              for iso2, value in values.items()}
     top = max((v for v in values.values() if v is not None), default=0.0)
     return {iso2: (fractions[iso2], lines[iso2]) for iso2 in fractions}, top
@@ -90,34 +93,35 @@ def legend_frame(counts: pl.DataFrame, colour_by: str, lang: str) -> pl.DataFram
 
 
 def profile_panel(lang: str) -> None:
-    st.subheader(i18n.t("map.profile", lang))
+    st.subheader(i18n.t("Selected initiative", lang))
     selected = st.session_state.get(SELECTED_KEY)
     if not selected:
-        st.caption(i18n.t("map.profile_hint", lang))
+        st.caption(i18n.t("Select a point on the map to see the initiative's profile here.", lang))
         return
     profile = data.query(queries.initiative_profile, initiative_id=selected)
     if profile.is_empty():
-        st.caption(i18n.t("map.profile_gone", lang))
+        st.caption(i18n.t("The selected initiative is no longer in the registry.", lang))
         return
     show_profile(profile.row(0, named=True), lang, data.reference().country_names(lang))
-    st.page_link("app_pages/explorer.py", label=i18n.t("map.open_in_explorer", lang), icon=":material/open_in_new:",
+    st.page_link("app_pages/explorer.py", label=i18n.t("Open the full profile in the Explorer", lang), icon=":material/open_in_new:",
                  query_params={state.INITIATIVE_PARAM: selected})
 
 
 def render(context: Context) -> None:
     lang, filters = context.lang, context.filters
     t = i18n.t
-    st.title(t("map.title", lang))
+    st.title(t("Map of initiatives", lang))
     colour_by, mode, shade_by, show_arcs, show_spots = controls(lang)
     reference = data.reference()
     names = reference.country_names(lang)
     count = data.query(queries.count_initiatives, filters)
     if not count:
-        st.info(t("empty.no_match", lang), icon=":material/filter_alt:")
+        st.info(t("No initiative matches the filters. Clear some filters in the sidebar.", lang), icon=":material/filter_alt:")
     aggregated = count > maps.MAX_POINTS
     if aggregated:
         located = data.query(queries.map_grid, filters, cell_degrees=maps.CELL_DEGREES)
-        st.info(t("map.aggregated", lang, count=i18n.number(count, lang), cell=i18n.number(maps.CELL_DEGREES, lang, 1)),
+        st.info(t("{count} initiatives are too many to draw one by one, so they are grouped into cells of {cell} degrees; narrow the "
+                  "filters to see single initiatives.", lang, count=i18n.number(count, lang), cell=i18n.number(maps.CELL_DEGREES, lang, 1)),
                 icon=":material/grid_on:")
     else:
         located = data.query(queries.map_points, filters)
@@ -155,16 +159,21 @@ def render(context: Context) -> None:
     map_column, side = st.columns([3, 1])
     with map_column:
         st.pydeck_chart(maps.deck(layers, view), key=DECK_KEY, on_select=_remember_selection,
-                        selection_mode="single-object", height=620, alt=t("map.alt", lang))
+                        selection_mode="single-object", height=620, alt=t("Map of the selected initiatives in Latin America and the "
+                                                                          "Caribbean", lang))
         if spots is not None and spots["lat"].drop_nulls().len():
-            st.caption("◯ " + t("map.white_spot_legend", lang))
+            st.caption("◯ " + t("Hollow ring: a region with no initiative matching the filters, at the population-weighted centre of its "
+                                "listed cities (ring size: that population).", lang))
             if all_spots > MAX_SPOT_RINGS:
-                st.caption(t("map.white_spots_capped", lang, shown=i18n.number(MAX_SPOT_RINGS, lang),
+                st.caption(t("The {shown} most populous of {total} white spots are drawn; choose a country, or open the Regions page, to "
+                             "see them all.", lang, shown=i18n.number(MAX_SPOT_RINGS, lang),
                              total=i18n.number(all_spots, lang)))
         if links is not None:
             counts = {"links": i18n.number(links.height, lang), "cross": i18n.number(int(links["cross_border"].sum()), lang)}
-            st.caption(t("map.arcs_bundled", lang, **counts) if bundled
-                       else i18n.tn("map.arcs_summary", links.height, lang, **counts))
+            st.caption(t("{links} collaboration links, {cross} of them across borders: too many to draw one by one, so each pair of "
+                         "countries gets one arc, wider for more links. Narrow the filters to see single links.", lang, **counts) if bundled
+                       else i18n.tn("{links} collaboration link drawn; across borders: {cross}.",
+                                    "{links} collaboration links drawn, {cross} of them across borders.", links.height, lang, **counts))
     with side:
         profile_panel(lang)
         if count:
@@ -173,12 +182,12 @@ def render(context: Context) -> None:
     legend, scale = st.columns([3, 2])
     with legend:
         if mode == "density":
-            st.caption(t("map.legend_density", lang))
+            st.caption(t("Density: from pale yellow (few initiatives) to dark red (many).", lang))
         elif located.height:
-            st.caption(t("map.legend_points", lang) + ("" if aggregated else " · " + t("map.legend_size", lang)))
+            st.caption(t("Initiatives by colour", lang) + ("" if aggregated else " · " + t("Point size grows with member firms.", lang)))
             counts = category_counts(filters, located, colour_by, aggregated, count)
             st.plotly_chart(charts.ranking_bars(legend_frame(counts, colour_by, lang), lang,
-                                                axis_title=t("axis.initiatives", lang)),
+                                                axis_title=t("Initiatives", lang)),
                             key="map_legend", config={"displayModeBar": False})
     with scale:
         if shades is not None:
@@ -187,9 +196,10 @@ def render(context: Context) -> None:
             whole = decimals == 0
             decimals = decimals if whole else max(decimals, 1 if top < 10 else 0)
             st.plotly_chart(charts.colour_scale(0, top, SEQUENTIAL[1:], lang, decimals=decimals, whole=whole,
-                                                title=t("map.legend_shade", lang, measure=t(label_key, lang))),
+                                                title=t("Country shading: {measure}", lang, measure=t(label_key, lang))),
                             key="map_scale", config={"displayModeBar": False})
-            st.caption(t("shade.keys", lang))
+            st.caption(t("The scale starts at zero. White: no initiative matching the filters · mid grey: no data · light grey: outside "
+                         "the filters.", lang))
 
 
 render(state.context())

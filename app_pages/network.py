@@ -24,18 +24,18 @@ def programme_choice(lang: str) -> str | None:
     options = [None, *listed]
     if st.session_state.get("network_programme") not in options:
         st.session_state["network_programme"] = None
-    return st.selectbox(i18n.t("network.programme", lang), options, key="network_programme", placeholder=i18n.t("widget.choose", lang),
-                        format_func=lambda name: i18n.t("network.all_programmes", lang) if name is None else name)
+    return st.selectbox(i18n.t("Joint programme", lang), options, key="network_programme", placeholder=i18n.t("Choose an option", lang),
+                        format_func=lambda name: i18n.t("All programmes", lang) if name is None else name)
 
 
 def summary(edges: pl.DataFrame, nodes: pl.DataFrame, lang: str) -> None:
     t = i18n.t
     cross = int(edges["cross_border"].sum())
     cards = (
-        (t("network.links", lang), i18n.number(edges.height, lang)),
-        (t("network.linked", lang), i18n.number(nodes.height, lang)),
-        (t("network.cross_share", lang), i18n.percent(cross / edges.height, lang)),
-        (t("network.programmes", lang), i18n.number(edges["programme"].n_unique(), lang)),
+        (t("Links", lang), i18n.number(edges.height, lang)),
+        (t("Initiatives linked", lang), i18n.number(nodes.height, lang)),
+        (t("Across a border", lang), i18n.percent(cross / edges.height, lang)),
+        (t("Programmes", lang), i18n.number(edges["programme"].n_unique(), lang)),
     )
     for column, (label, value) in zip(st.columns(len(cards)), cards, strict=True):
         column.metric(label, value, border=True)
@@ -52,13 +52,16 @@ def link_map(edges: pl.DataFrame, nodes: pl.DataFrame, lang: str, names: dict[st
     layers = [
         maps.country_layer(reference.overview_outlines, names, None, lang),
         maps.country_links_layer(edges, reference.centres, names, lang) if bundled else maps.links_layer(edges, lang),
-        network.nodes_layer(nodes, lang, names, links_label=t("network.col.links", lang),
-                            abroad_label=t("network.col.abroad", lang)),
+        network.nodes_layer(nodes, lang, names, links_label=t("Links", lang),
+                            abroad_label=t("Links abroad", lang)),
     ]
     st.pydeck_chart(maps.deck(layers, view), key="network_map", height=MAP_HEIGHT)
-    st.caption(t("network.map_legend", lang))
+    st.caption(t("Orange dots have a partner in another country; blue dots only partners at home. Dots grow with the number of links; "
+                 "orange arcs cross a border, blue arcs stay within a country.", lang))
     if bundled:
-        st.caption(t("map.arcs_bundled", lang, links=i18n.number(edges.height, lang),
+        st.caption(t("{links} collaboration links, {cross} of them across borders: too many to draw one by one, so each pair of countries "
+                     "gets one arc, wider for more links. Narrow the filters to see single "
+                     "links.", lang, links=i18n.number(edges.height, lang),
                      cross=i18n.number(int(edges["cross_border"].sum()), lang)))
 
 
@@ -66,33 +69,33 @@ def most_connected(nodes: pl.DataFrame, lang: str, names: dict[str, str]) -> pl.
     t = i18n.t
     top = nodes.head(TOP)
     return pl.DataFrame({
-        t("col.name", lang): top["name"].to_list(),
-        t("col.country", lang): [names.get(code, code) for code in top["country"]],
-        t("network.col.links", lang): top["degree"].to_list(),
-        t("network.col.abroad", lang): top["cross_border_links"].to_list(),
-        t("network.col.programmes", lang): top["programmes"].to_list(),
-        t("col.id", lang): top["id"].to_list(),
+        t("Initiative", lang): top["name"].to_list(),
+        t("Country", lang): [names.get(code, code) for code in top["country"]],
+        t("Links", lang): top["degree"].to_list(),
+        t("Links abroad", lang): top["cross_border_links"].to_list(),
+        t("Programmes", lang): top["programmes"].to_list(),
+        t("Registry id", lang): top["id"].to_list(),
     })
 
 
 def country_pairs(pairs: pl.DataFrame, lang: str, names: dict[str, str]) -> pl.DataFrame:
     t = i18n.t
     return pl.DataFrame({
-        t("network.col.pair", lang): [f"{names.get(a, a)} – {names.get(b, b)}"
+        t("Countries", lang): [f"{names.get(a, a)} – {names.get(b, b)}"
                                       for a, b in zip(pairs["country_a"], pairs["country_b"], strict=True)],
-        t("network.col.links", lang): pairs["links"].to_list(),
+        t("Links", lang): pairs["links"].to_list(),
     })
 
 
 def render(context: Context) -> None:
     lang, filters = context.lang, context.filters
     t = i18n.t
-    st.title(t("network.title", lang))
-    st.caption(t("network.intro", lang))
+    st.title(t("Collaboration network", lang))
+    st.caption(t("Initiatives linked by joint programmes. A link is shown when both initiatives pass the filters.", lang))
     programme = programme_choice(lang)
     edges = data.query(queries.collaborations, filters, programme=programme)
     if edges.is_empty():
-        st.info(t("network.empty", lang), icon=":material/hub:")
+        st.info(t("No collaboration links both of whose initiatives pass the filters.", lang), icon=":material/hub:")
         return
     nodes = data.query(queries.network_nodes, filters, programme=programme)
     names = data.reference().country_names(lang)
@@ -101,18 +104,18 @@ def render(context: Context) -> None:
 
     spread, connected = st.columns([2, 3])
     with spread:
-        st.subheader(t("network.degree", lang))
-        st.plotly_chart(network.degree_bars(nodes, lang, x_title=t("network.col.links", lang),
-                                            y_title=t("col.initiatives", lang)),
+        st.subheader(t("Links per initiative", lang))
+        st.plotly_chart(network.degree_bars(nodes, lang, x_title=t("Links", lang),
+                                            y_title=t("Initiatives", lang)),
                         key="network_degree", config=CHART_CONFIG)
     with connected:
-        st.subheader(t("network.most_connected", lang))
+        st.subheader(t("Most connected initiatives", lang))
         st.dataframe(most_connected(nodes, lang, names), hide_index=True, key="network_top")
 
-    st.subheader(t("network.cross_border", lang))
+    st.subheader(t("Links between countries", lang))
     pairs = data.query(queries.cross_border_pairs, filters, programme=programme)
     if pairs.is_empty():
-        st.caption(t("network.no_cross_border", lang))
+        st.caption(t("No link crosses a border in this selection.", lang))
     else:
         st.dataframe(country_pairs(pairs, lang, names), hide_index=True, key="network_pairs")
 

@@ -22,19 +22,24 @@ CHART_CONFIG = style.chart_config("iapt-overview")
 
 def headline_cards(head: dict, as_of: dt.date, lang: str) -> None:
     t = i18n.t
-    added_help = {days: t("metric.added_help", lang, days=days, date=i18n.date(as_of, lang)) for days in (30, 365)}
+    added_help = {days: t("Registered in the {days} days up to "
+                          "{date}, when the data was built.", lang, days=days, date=i18n.date(as_of, lang)) for days in (30, 365)}
     cards = (
-        (t("metric.initiatives", lang), i18n.number(head["initiatives"], lang), None),
-        (t("metric.validated_share", lang), i18n.percent(head["validated_share"], lang),
-         i18n.tn("metric.validated_help", head["initiatives"], lang, validated=i18n.number(head["validated"], lang),
-           total=i18n.number(head["initiatives"], lang))),
-        (t("metric.member_firms", lang), i18n.number(head["member_firms"], lang), t("metric.member_firms_help", lang)),
-        (t("metric.countries", lang), i18n.number(head["countries"], lang), None),
-        (t("metric.regions", lang), i18n.number(head["regions_covered"], lang), t("metric.regions_help", lang)),
-        (t("metric.sectors", lang), f"{i18n.number(head['sectors'], lang)} / {len(taxonomy.ECLAC_SECTORS)}",
-         t("metric.sectors_help", lang)),
-        (t("metric.added_30", lang), i18n.signed(head["added_30d"], lang), added_help[30]),
-        (t("metric.added_365", lang), i18n.signed(head["added_365d"], lang), added_help[365]),
+        (t("Initiatives", lang), i18n.number(head["initiatives"], lang), None),
+        (t("Validated", lang), i18n.percent(head["validated_share"], lang),
+         i18n.tn("{validated} of {total} initiative has been validated.",
+                 "{validated} of {total} initiatives have been validated.", head["initiatives"], lang,
+                 validated=i18n.number(head["validated"], lang), total=i18n.number(head["initiatives"], lang))),
+        (t("Member firms", lang), i18n.number(head["member_firms"], lang), t("Distinct listed member firms, plus the declared "
+                                                                                    "number for initiatives that list none.", lang)),
+        (t("Countries", lang), i18n.number(head["countries"], lang), None),
+        (t("Admin-1 regions covered", lang), i18n.number(head["regions_covered"], lang), t("First-level administrative regions (states, "
+                                                                                  "departments, provinces) with at least one "
+                                                                                  "initiative.", lang)),
+        (t("Driving sectors present", lang), f"{i18n.number(head['sectors'], lang)} / {len(taxonomy.ECLAC_SECTORS)}",
+         t("ECLAC's driving sectors with at least one initiative, out of all of them.", lang)),
+        (t("New in the last 30 days", lang), i18n.signed(head["added_30d"], lang), added_help[30]),
+        (t("New in the last 365 days", lang), i18n.signed(head["added_365d"], lang), added_help[365]),
     )
     for row in (cards[:4], cards[4:]):
         for column, (label, value, help_text) in zip(st.columns(4), row, strict=True):
@@ -51,7 +56,7 @@ def growth_chart(filters, lang: str):
 @data.memoised
 def leading_chart(which: str, filters, lang: str):
     frame = leading_countries(filters, lang) if which == "countries" else leading_sectors(filters, lang)
-    return charts.ranking_bars(frame, lang, axis_title=i18n.t("axis.initiatives", lang))
+    return charts.ranking_bars(frame, lang, axis_title=i18n.t("Initiatives", lang))
 
 
 def leading_countries(filters, lang: str) -> pl.DataFrame:
@@ -78,40 +83,41 @@ def latest_registrations(filters, lang: str) -> pa.Table:
     rows = data.query(queries.initiative_list, filters, sort="registered_on", descending=True, page_size=LATEST)
     t = i18n.t
     return pl.DataFrame({
-        t("col.registered", lang): [i18n.date(day, lang) for day in rows["registered_on"]],
-        t("col.name", lang): [escape_markdown(name) for name in rows["name"]],
-        t("col.type", lang): [taxonomy.label("type", code, lang) for code in rows["type"]],
-        t("col.country", lang): [names.get(code, code) for code in rows["country"]],
-        t("col.city", lang): [escape_markdown(city) for city in rows["city"]],
-        t("col.member_firms", lang): [i18n.number(n, lang) for n in rows["member_firms"]],
+        t("Registered", lang): [i18n.date(day, lang) for day in rows["registered_on"]],
+        t("Initiative", lang): [escape_markdown(name) for name in rows["name"]],
+        t("Type", lang): [taxonomy.label("type", code, lang) for code in rows["type"]],
+        t("Country", lang): [names.get(code, code) for code in rows["country"]],
+        t("City", lang): [escape_markdown(city) for city in rows["city"]],
+        t("Member firms", lang): [i18n.number(n, lang) for n in rows["member_firms"]],
     }).to_arrow()
 
 
 def render(context: Context) -> None:
     lang, filters = context.lang, context.filters
     t = i18n.t
-    st.title(t("overview.title", lang))
-    st.caption(t("overview.intro", lang))
+    st.title(t("Registry overview", lang))
+    st.caption(t("Cluster initiatives and other territorial productive articulation initiatives (IAPT) in Latin America and the "
+                 "Caribbean, as selected by the filters.", lang))
     info = data.build_info()
     as_of = info["built_at"].date() if info.get("built_at") else dt.date.today()
     head = data.query(queries.headline, filters, today=as_of).row(0, named=True)
     if not head["initiatives"]:
-        st.info(t("empty.no_match", lang), icon=":material/filter_alt:")
+        st.info(t("No initiative matches the filters. Clear some filters in the sidebar.", lang), icon=":material/filter_alt:")
         return
     headline_cards(head, as_of, lang)
 
-    st.subheader(t("overview.growth", lang))
+    st.subheader(t("Growth of the registry", lang))
     st.plotly_chart(growth_chart(filters, lang), key="overview_growth", config=CHART_CONFIG)
 
     countries, sectors = st.columns(2)
     with countries:
-        st.subheader(t("overview.top_countries", lang))
+        st.subheader(t("Leading countries", lang))
         st.plotly_chart(leading_chart("countries", filters, lang), key="overview_countries", config=CHART_CONFIG)
     with sectors:
-        st.subheader(t("overview.top_sectors", lang))
+        st.subheader(t("Leading driving sectors", lang))
         st.plotly_chart(leading_chart("sectors", filters, lang), key="overview_sectors", config=CHART_CONFIG)
 
-    st.subheader(t("overview.latest", lang))
+    st.subheader(t("Latest registrations", lang))
     st.table(latest_registrations(filters, lang), hide_index=True, border="horizontal")
 
 

@@ -12,6 +12,7 @@ import polars as pl
 import streamlit as st
 
 from analytics import i18n, queries, taxonomy
+from analytics.i18n import N_
 from app_support import data, exports, state
 from app_support.chrome import escape_markdown
 from app_support.state import Context
@@ -24,11 +25,11 @@ WHITE_SPOTS_SHOWN = 25
 CHART_CONFIG = style.chart_config("iapt-regions")
 # column of queries.region_figures → (label key, decimals) for the profile and the comparison
 INDICATORS = {
-    "initiatives": ("col.initiatives", 0),
-    "member_firms": ("col.member_firms", 0),
-    "city_population": ("col.city_population", 0),
-    "initiatives_per_million": ("col.per_million_cities", 2),
-    "cities": ("col.listed_cities", 0),
+    "initiatives": (N_("Initiatives"), 0),
+    "member_firms": (N_("Member firms"), 0),
+    "city_population": (N_("Population of listed cities"), 0),
+    "initiatives_per_million": (N_("Initiatives per million (listed cities)"), 2),
+    "cities": (N_("Listed places"), 0),
 }
 
 
@@ -41,29 +42,29 @@ def region_table(figures: pl.DataFrame, lang: str, country_names: dict[str, str]
     """The regions in the reader's language, one row each, numbers written as the language writes them. Shown with
     `st.table`, whose cells are Markdown, hence the escaping; white spots leave out what is zero for all of them."""
     t = i18n.t
-    columns = {t("col.region", lang): [escape_markdown(name) for name in figures["name"]],
-               t("col.region_code", lang): [escape_markdown(code) for code in figures["region"]]}
+    columns = {t("Admin-1 region", lang): [escape_markdown(name) for name in figures["name"]],
+               t("ISO 3166-2", lang): [escape_markdown(code) for code in figures["region"]]}
     if country_names is not None:
-        columns[t("col.country", lang)] = [escape_markdown(country_names.get(code, code)) for code in figures["country"]]
+        columns[t("Country", lang)] = [escape_markdown(country_names.get(code, code)) for code in figures["country"]]
     if not white_spots:
         columns.update({
-            t("col.initiatives", lang): [i18n.number(value, lang) for value in figures["initiatives"]],
-            t("col.member_firms", lang): [i18n.number(value, lang) for value in figures["member_firms"]],
-            t("col.leading_sectors", lang): [escape_markdown(_sectors(codes, lang))
+            t("Initiatives", lang): [i18n.number(value, lang) for value in figures["initiatives"]],
+            t("Member firms", lang): [i18n.number(value, lang) for value in figures["member_firms"]],
+            i18n.tc("table column", "Leading driving sectors", lang): [escape_markdown(_sectors(codes, lang))
                                              for codes in figures["leading_sectors"].to_list()],
         })
-    columns[t("col.listed_cities", lang)] = [i18n.number(value, lang) for value in figures["cities"]]
-    columns[t("col.city_population", lang)] = [i18n.number(value, lang) for value in figures["city_population"]]
+    columns[t("Listed places", lang)] = [i18n.number(value, lang) for value in figures["cities"]]
+    columns[t("Population of listed cities", lang)] = [i18n.number(value, lang) for value in figures["city_population"]]
     if not white_spots:
-        columns[t("col.per_million_cities", lang)] = [i18n.number(value, lang, 2)
+        columns[t("Initiatives per million (listed cities)", lang)] = [i18n.number(value, lang, 2)
                                                       for value in figures["initiatives_per_million"]]
     return pl.DataFrame(columns)
 
 
 def indicators_table(rows: pl.DataFrame, lang: str, country_names: dict[str, str]) -> pl.DataFrame:
     """One row per indicator and one column per region, in the order the regions were chosen."""
-    columns = {i18n.t("col.indicator", lang): [i18n.t(key, lang) for key, _ in INDICATORS.values()]
-               + [i18n.t("col.leading_sectors", lang)]}
+    columns = {i18n.t("Indicator", lang): [i18n.t(key, lang) for key, _ in INDICATORS.values()]
+               + [i18n.tc("table column", "Leading driving sectors", lang)]}
     for row in rows.iter_rows(named=True):
         heading = escape_markdown(f"{row['name']} · {country_names.get(row['country'], row['country'])}")
         columns[heading] = [i18n.number(row[name], lang, decimals) for name, (_, decimals) in INDICATORS.items()] \
@@ -74,7 +75,9 @@ def indicators_table(rows: pl.DataFrame, lang: str, country_names: dict[str, str
 def population_note(figures: pl.DataFrame, lang: str) -> None:
     sources = figures["population_source"].unique().drop_nulls().to_list() if figures.height else []
     if sources:
-        st.caption(escape_markdown(i18n.t("regions.population_note", lang, source="; ".join(sources))))
+        st.caption(escape_markdown(i18n.t("Population of listed cities: {source}. It counts only the places on that list, so it is a "
+                                          "floor, not the region's population; initiatives per "
+                                          "million use it.", lang, source="; ".join(sources))))
 
 
 def country_list(filters, figures: pl.DataFrame, lang: str, country_names: dict[str, str]) -> None:
@@ -86,28 +89,31 @@ def country_list(filters, figures: pl.DataFrame, lang: str, country_names: dict[
         return
     if st.session_state.get(COUNTRY_KEY) not in countries:
         st.session_state[COUNTRY_KEY] = countries[0]
-    country = st.selectbox(t("regions.country", lang), countries, key=COUNTRY_KEY,
+    country = st.selectbox(t("Country", lang), countries, key=COUNTRY_KEY,
                            format_func=lambda code: country_names.get(code, code))
     rows = figures.filter(pl.col("country") == country)
-    st.subheader(t("regions.list", lang, country=escape_markdown(country_names.get(country, country))))
-    st.caption(t("regions.covered", lang, covered=i18n.number(rows.filter(pl.col("initiatives") > 0).height, lang),
+    st.subheader(t("Regions of {country}", lang, country=escape_markdown(country_names.get(country, country))))
+    st.caption(t("{covered} of {total} regions have at "
+                 "least one initiative matching the "
+                 "filters.", lang, covered=i18n.number(rows.filter(pl.col("initiatives") > 0).height, lang),
                  total=i18n.number(rows.height, lang)))
     st.table(region_table(rows, lang), hide_index=True, border="horizontal")
 
 
 def white_spot_list(filters, lang: str, country_names: dict[str, str]) -> None:
     t = i18n.t
-    st.subheader(t("regions.white_spots", lang))
-    st.caption(t("regions.white_spots_intro", lang))
+    st.subheader(t("White spots", lang))
+    st.caption(t("Regions with no initiative matching the filters, the most populous first (by the population of their listed cities). "
+                 "The Map page draws them as hollow rings.", lang))
     spots = data.query(queries.white_spots, filters)
     if spots.is_empty():
-        st.info(t("regions.no_white_spots", lang), icon=":material/check_circle:")
+        st.info(t("Every region in scope has at least one initiative matching the filters.", lang), icon=":material/check_circle:")
         return
     known = spots.filter(pl.col("city_population") > 0)
     shown = (known if known.height else spots).head(WHITE_SPOTS_SHOWN)
     st.table(region_table(shown, lang, country_names, white_spots=True), hide_index=True, border="horizontal")
     if shown.height < spots.height:
-        st.caption(t("regions.white_spots_more", lang, shown=i18n.number(shown.height, lang),
+        st.caption(t("The {shown} most populous of {total} white spots.", lang, shown=i18n.number(shown.height, lang),
                      total=i18n.number(spots.height, lang)))
 
 
@@ -116,11 +122,12 @@ def profile(filters, row: dict, lang: str, country_names: dict[str, str]) -> Non
     t = i18n.t
     country = country_names.get(row["country"], row["country"])
     st.subheader(escape_markdown(row["name"]))
-    st.caption(escape_markdown(t("regions.profile_kind", lang, kind=row["kind"] or "", country=country, code=row["region"])))
+    st.caption(escape_markdown(t("{kind} of {country} · ISO 3166-2 "
+                                 "{code}", lang, kind=row["kind"] or "", country=country, code=row["region"])))
     for column, (name, (key, decimals)) in zip(st.columns(len(INDICATORS)), INDICATORS.items(), strict=True):
         column.metric(t(key, lang), i18n.number(row[name], lang, decimals))
     if not row["initiatives"]:
-        st.info(t("regions.profile_white_spot", lang), icon=":material/location_off:")
+        st.info(t("No initiative in this region matches the filters: it is a white spot.", lang), icon=":material/location_off:")
         return
     whole_country = filters.replace(regions=(), countries=(row["country"],))
     order = {code: i for i, code in enumerate(taxonomy.codes("eclac_sector"))}
@@ -132,25 +139,26 @@ def profile(filters, row: dict, lang: str, country_names: dict[str, str]) -> Non
     mix = pl.concat(mixes)
     present = mix.filter(pl.col("group") == row["region"])["category"].to_list()
     mix = mix.filter(pl.col("category").is_in(present)).sort(pl.col("category").replace_strict(order, default=len(order)))
-    st.markdown(f"**{t('regions.profile_mix', lang, country=escape_markdown(country))}**")
-    group_names = {row["region"]: row["name"], "country": t("regions.whole_country", lang, country=country)}
-    st.plotly_chart(charts.grouped_shares(mix, lang, axis_title=t("regions.axis_share", lang), group_names=group_names,
+    st.markdown(f"**{t('Sector mix: the region against {country}', lang, country=escape_markdown(country))}**")
+    group_names = {row["region"]: row["name"], "country": t("{country} (whole country)", lang, country=country)}
+    st.plotly_chart(charts.grouped_shares(mix, lang, axis_title=t("Share of initiatives (each counts in "
+                                                                  "every sector it has)", lang), group_names=group_names,
                                           category_names=taxonomy.labels("eclac_sector", lang),
                                           colours={row["region"]: QUALITATIVE[0], "country": "#9e9e9e"},
                                           height=120 + 40 * max(len(present), 1)),
                     key="regions_profile_mix", config=CHART_CONFIG)
-    st.markdown(f"**{t('regions.profile_initiatives', lang)}**")
+    st.markdown(f"**{t('Initiatives in the region', lang)}**")
     listed = data.query(queries.initiative_list, filters, sort="name", descending=False, page=1,
                         page_size=queries.MAX_PAGE_SIZE)
     st.dataframe(pl.DataFrame({
-        t("col.name", lang): listed["name"].to_list(),
-        t("col.city", lang): listed["city"].to_list(),
-        t("col.type", lang): [taxonomy.label("type", code, lang) for code in listed["type"]],
-        t("col.status", lang): [taxonomy.label("status", code, lang) for code in listed["status"]],
-        t("col.sector", lang): [taxonomy.label("eclac_sector", code, lang) if code else t("group.no_sector", lang)
+        t("Initiative", lang): listed["name"].to_list(),
+        t("City", lang): listed["city"].to_list(),
+        t("Type", lang): [taxonomy.label("type", code, lang) for code in listed["type"]],
+        t("Status", lang): [taxonomy.label("status", code, lang) for code in listed["status"]],
+        t("Driving sector", lang): [taxonomy.label("eclac_sector", code, lang) if code else t("No driving sector", lang)
                                 for code in listed["primary_sector"]],
-        t("col.member_firms", lang): listed["member_firms"].to_list(),
-        t("col.id", lang): listed["id"].to_list(),
+        t("Member firms", lang): listed["member_firms"].to_list(),
+        t("Registry id", lang): listed["id"].to_list(),
     }), hide_index=True, key="regions_profile_initiatives")
 
 
@@ -158,7 +166,7 @@ def comparison(filters, rows: pl.DataFrame, lang: str, country_names: dict[str, 
     """Two to six regions, within or across countries, in the filter's order (by code): shares rather than counts
     where sizes differ."""
     t = i18n.t
-    st.subheader(t("regions.compare", lang))
+    st.subheader(t("Regions side by side", lang))
     st.table(indicators_table(rows, lang, country_names), hide_index=True, border="horizontal")
     order = {code: i for i, code in enumerate(taxonomy.codes("eclac_sector"))}
     mixes = []
@@ -170,8 +178,9 @@ def comparison(filters, rows: pl.DataFrame, lang: str, country_names: dict[str, 
     if mix.is_empty():
         return
     group_names = {row["region"]: f"{row['name']} ({row['country']})" for row in rows.iter_rows(named=True)}
-    st.markdown(f"**{t('regions.sector_shares', lang)}**")
-    st.plotly_chart(charts.grouped_shares(mix, lang, axis_title=t("regions.axis_share", lang), group_names=group_names,
+    st.markdown("**" + t("Sector mix (share of each region's initiatives)", lang) + "**")
+    st.plotly_chart(charts.grouped_shares(mix, lang, axis_title=t("Share of initiatives (each counts in "
+                                                                  "every sector it has)", lang), group_names=group_names,
                                           category_names=taxonomy.labels("eclac_sector", lang),
                                           height=90 + (16 * rows.height + 10) * mix["category"].n_unique()),
                     key="regions_compare_mix", config=CHART_CONFIG)
@@ -180,8 +189,9 @@ def comparison(filters, rows: pl.DataFrame, lang: str, country_names: dict[str, 
 def render(context: Context) -> None:
     lang, filters = context.lang, context.filters
     t = i18n.t
-    st.title(t("regions.title", lang))
-    st.caption(t("regions.intro", lang))
+    st.title(t("Regions and white spots", lang))
+    st.caption(t("Every first-level region (ISO 3166-2) of the countries in scope, with the initiatives matching the filters. White spots "
+                 "are the regions with none. Choose one region in the sidebar for its profile, two to six to compare them.", lang))
     country_names = data.reference().country_names(lang)
     figures = data.query(queries.region_figures, filters)
     chosen = list(filters.regions)
@@ -189,21 +199,24 @@ def render(context: Context) -> None:
         position = {code: i for i, code in enumerate(chosen)}
         rows = figures.filter(pl.col("region").is_in(chosen)).sort(pl.col("region").replace_strict(position))
         if rows.is_empty():
-            st.info(t("empty.no_match", lang), icon=":material/filter_alt:")
+            st.info(t("No initiative matches the filters. Clear some filters in the sidebar.", lang), icon=":material/filter_alt:")
         elif len(chosen) == 1:
             profile(filters, rows.row(0, named=True), lang, country_names)
         elif len(chosen) <= MAX_COMPARED:
             comparison(filters, rows, lang, country_names)
         else:
-            st.info(t("regions.too_many", lang, count=i18n.number(len(chosen), lang)), icon=":material/compare_arrows:")
+            st.info(t("{count} regions chosen: a "
+                      "side-by-side comparison takes two "
+                      "to six; they are listed below.", lang, count=i18n.number(len(chosen), lang)), icon=":material/compare_arrows:")
             st.table(region_table(rows, lang, country_names), hide_index=True, border="horizontal")
         population_note(rows, lang)
         return
-    st.info(t("regions.compare_hint", lang), icon=":material/compare_arrows:")
+    st.info(t("Choose one region in the sidebar's region filter for its profile, or two to six to compare them, within or across "
+              "countries.", lang), icon=":material/compare_arrows:")
     country_list(filters, figures, lang, country_names)
     white_spot_list(filters, lang, country_names)
     population_note(figures, lang)
-    st.markdown(f"**{t('regions.download', lang)}**")
+    st.markdown("**" + t("Download every region's figures (white spots marked)", lang) + "**")
     exports.region_downloads(filters, lang, key="regions_download")
 
 

@@ -25,6 +25,7 @@ import streamlit as st
 from streamlit.logger import get_logger
 
 from analytics import i18n
+from analytics.i18n import N_
 from app_support import state
 
 PASSWORD_ENV = "IAPT_ADMIN_PASSWORD"
@@ -53,9 +54,10 @@ def configured_password() -> str | None:
 def password_problem(password: str | None) -> str | None:
     """Why the admin instance must not run with this password (an i18n key), or None when it may."""
     if not password:
-        return "admin.no_password"
+        return N_("No admin password is set: set {env} (at least {length} characters) and start the admin instance again.")
     if len(password.strip()) < MIN_PASSWORD_LENGTH or len(set(password)) < 4:
-        return "admin.weak_password"
+        return N_("The admin password is too weak: use at least {length} characters, not only spaces or one repeated character, in {env}, "
+                  "and start the admin instance again.")
     return None
 
 
@@ -146,7 +148,7 @@ def _check_password() -> None:
     wait = THROTTLE.wait(client)
     if wait > 0:
         # not compared and not logged one by one: a guesser would otherwise fill the log as fast as it can send
-        st.session_state[FAILED_KEY] = ("admin.wait", round(wait + 0.5))
+        st.session_state[FAILED_KEY] = (N_("Too many failed attempts: try again in {seconds} s."), round(wait + 0.5))
         return
     # compare digests of equal length, so the time taken says nothing about the password's length or prefix
     if password and not password_problem(password) and hmac.compare_digest(_digest(entered), _digest(password)):
@@ -156,7 +158,7 @@ def _check_password() -> None:
         _LOG.info("admin signed in from %s", client)
         return
     from_client, in_all = THROTTLE.failed(client)
-    st.session_state[FAILED_KEY] = ("admin.wrong_password", 0)
+    st.session_state[FAILED_KEY] = (N_("That is not the admin password."), 0)
     _LOG.warning("admin sign-in failed from %s (%d failures from this client, %d in all, in the last %d min)",
                  client, from_client, in_all, THROTTLE.window // 60)
 
@@ -170,8 +172,8 @@ def sign_in_form(lang: str | None = None) -> None:
     lang = lang or state.language()
     t = i18n.t
     with st.form("admin_sign_in", clear_on_submit=True, border=True):
-        st.text_input(t("admin.password", lang), type="password", key=PASSWORD_KEY, max_chars=1024)
-        st.form_submit_button(t("admin.sign_in", lang), on_click=_check_password)
+        st.text_input(t("Admin password", lang), type="password", key=PASSWORD_KEY, max_chars=1024)
+        st.form_submit_button(t("Sign in", lang), on_click=_check_password)
     failed = st.session_state.get(FAILED_KEY)
     if failed:
         key, seconds = failed
@@ -181,8 +183,8 @@ def sign_in_form(lang: str | None = None) -> None:
 def sign_out_button(lang: str | None = None) -> None:
     lang = lang or state.language()
     with st.sidebar:
-        st.caption(i18n.t("admin.signed_in", lang))
-        st.button(i18n.t("admin.sign_out", lang), key="admin_sign_out", on_click=_sign_out)
+        st.caption(i18n.t("Signed in as the registry admin.", lang))
+        st.button(i18n.t("Sign out", lang), key="admin_sign_out", on_click=_sign_out)
 
 
 def main() -> int:

@@ -13,6 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from analytics import i18n
+from analytics.i18n import N_
 from app_support import state
 from viz import style
 
@@ -29,6 +30,15 @@ def escape_markdown(text: object) -> str:
 # in which a code block highlights a command's options: a darker cyan reads at 4.7:1 on its #f9fafc.
 CAPTION_COLOUR = "#5c6470"
 CODE_OPTION_COLOUR = "#007a9e"
+# why the database cannot be used (analytics.db's reasons) → what the page says
+MISSING_REASONS = {
+    "missing": N_("There is no database file yet."),
+    "unreadable": N_("The file there is not a database this app can open."),
+    "truncated": N_("The database file is cut short: it was not copied whole."),
+    "tables": N_("The database was built by another version of the app: tables are missing."),
+    "version": N_("The database was built by another version of the app."),
+    "damaged": N_("The database file is damaged and cannot be read."),
+}
 PAGE_CSS = f"""<style>
 [data-testid="stCaptionContainer"] {{ opacity: 1 !important; color: {CAPTION_COLOUR} !important; }}
 [data-testid="stCode"] .token.parameter, [data-testid="stCode"] .token.variable,
@@ -39,27 +49,33 @@ pre .token.parameter, pre .token.variable {{ color: {CODE_OPTION_COLOUR} !import
 def page_style(lang: str) -> None:
     """What every page needs before it draws: captions and code at AA contrast, and "download as SVG" on charts."""
     st.html(PAGE_CSS)
-    st.html(style.svg_download_script(i18n.t("chart.download_svg", lang)), unsafe_allow_javascript=True)
+    st.html(style.svg_download_script(i18n.t("Download plot as an SVG (vector)", lang)), unsafe_allow_javascript=True)
 
 
 def synthetic_notice(info: dict, lang: str) -> None:
     """On every page; on a slide, in one short line that leaves the projector's height to the slide."""
     if info.get("synthetic"):
-        st.warning(i18n.t("present.synthetic" if state.presenting() else "notice.synthetic", lang),
+        short = N_("Synthetic demonstration data, not ECLAC's registry")
+        full = N_("Synthetic demonstration data: every initiative, firm and figure on this page was generated for testing. "
+                  "It is not ECLAC's registry.")
+        st.warning(i18n.t(short if state.presenting() else full, lang),
                    icon=":material/science:")
 
 
 def regions_outside_notice(filters, lang: str) -> None:
     """Say why the selection is empty when a chosen region lies outside every chosen country."""
     if filters.regions_outside_countries:
-        st.warning(i18n.t("notice.regions_outside", lang, regions=escape_markdown(", ".join(filters.regions_outside_countries))),
+        st.warning(i18n.t("The region filter holds {regions}, which lie in none of the chosen countries: no initiative can match. Remove "
+                          "those regions or add their "
+                          "country.", lang, regions=escape_markdown(", ".join(filters.regions_outside_countries))),
                    icon=":material/wrong_location:")
 
 
 def vintage(info: dict, lang: str) -> str:
     """Built when, from what (file name and checksum prefix), with the population figures' vintage."""
     text = i18n.t(
-        "footer.vintage", lang,
+        "Data built {built} from the export “{source}” (checksum {checksum}) · {initiatives} initiatives, {firms} firms · population: "
+        "{population}", lang,
         built=i18n.timestamp(info.get("built_at"), lang),
         source=Path(info.get("source_path") or "?").name,
         checksum=(info.get("source_checksum") or "")[:12],
@@ -69,7 +85,7 @@ def vintage(info: dict, lang: str) -> str:
     )
     if info.get("demo_seed") is not None:
         scale = info.get("demo_scale")
-        text += " · " + i18n.t("footer.demo", lang, seed=info["demo_seed"],
+        text += " · " + i18n.t("demo seed {seed}, scale {scale}", lang, seed=info["demo_seed"],
                                scale=i18n.number(scale, lang, 0 if scale == int(scale or 0) else 2))
     return text
 
@@ -83,10 +99,11 @@ def footer(info: dict, lang: str) -> None:
 
 def database_missing(path: Path, lang: str, reason: str = "missing") -> None:
     """The page every visitor sees while the database cannot be used: what is wrong in words, and what to do."""
-    st.title(i18n.t("app.name", lang))
-    st.error(i18n.t("missing.title", lang), icon=":material/database_off:")
-    st.write(escape_markdown(i18n.t(f"missing.reason.{reason}", lang)))
-    st.write(escape_markdown(i18n.t("missing.body", lang, path=path)))
+    st.title(i18n.t("IAPT Atlas", lang))
+    st.error(i18n.t("The registry database is not available", lang), icon=":material/database_off:")
+    st.write(escape_markdown(i18n.t(MISSING_REASONS[reason], lang)))
+    st.write(escape_markdown(i18n.t("The app looked for the database at {path}. Build the demo registry, or a real export, with one of "
+                                    "these commands and reload this page.", lang, path=path)))
     # `make db` builds the demo only where there is no file: a file that is there but unusable goes first
     demo = "make db" if reason == "missing" else f"rm {path} && make db DB={path}"
     st.code(f"{demo}\n.venv/bin/iapt build EXPORT --db {path}", language="bash")
@@ -94,5 +111,6 @@ def database_missing(path: Path, lang: str, reason: str = "missing") -> None:
 
 def unexpected_error(lang: str) -> None:
     """Shown instead of a stack trace: the trace goes to the server's log (see app.py), never to the visitor."""
-    st.error(i18n.t("error.title", lang), icon=":material/error:")
-    st.write(i18n.t("error.body", lang))
+    st.error(i18n.t("Something went wrong on this page", lang), icon=":material/error:")
+    st.write(i18n.t("The problem has been recorded for the people who run this site. Try another page, or change the filters and try "
+                    "again.", lang))

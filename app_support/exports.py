@@ -14,11 +14,13 @@ import streamlit as st
 
 from analytics import downloads, i18n, story
 from analytics.filters import Filters
+from analytics.i18n import N_
 from app_support import data
 from viz import briefing
 
 FORMATS = ("csv", "xlsx", "geojson")
 METADATA = "csv_metadata"  # the CSV's sidecar: filters, search, order and vintage
+BUTTON_NAMES = {"csv": N_("CSV"), METADATA: N_("CSV metadata"), "xlsx": N_("Excel"), "geojson": N_("GeoJSON (points)")}
 ICONS = {"csv": ":material/table:", METADATA: ":material/info:", "xlsx": ":material/grid_on:",
          "geojson": ":material/location_on:"}
 STEM = "iapt-initiatives"
@@ -50,11 +52,13 @@ def initiative_downloads(filters: Filters, lang: str, *, search: str, sort: str,
     for column, fmt in zip(st.columns(len(buttons)), buttons, strict=True):
         file_name = f"{STEM}-{today:%Y-%m-%d}" + (downloads.METADATA_SUFFIX if fmt == METADATA else f".{fmt}")
         column.download_button(
-            i18n.t(f"download.{fmt}", lang), data=_file_maker(fmt, filters, lang, search, sort, descending),
+            i18n.t(BUTTON_NAMES[fmt], lang), data=_file_maker(fmt, filters, lang, search, sort, descending),
             file_name=file_name, mime=downloads.MEDIA_TYPES["csv" if fmt == METADATA else fmt], key=f"{key}_{fmt}",
             icon=ICONS[fmt], on_click="ignore", width="stretch",
         )
-    st.caption(i18n.t("download.help", lang))
+    st.caption(i18n.t("Every file says which filters and search made it and the data's vintage: the CSV in a second file (CSV metadata), "
+                      "Excel in a sheet named metadata, GeoJSON in the collection's properties. The CSV is UTF-8 with its header on the "
+                      "first line. Codes are explained under Data and methods.", lang))
 
 
 def points_download(filters: Filters, lang: str, *, key: str) -> None:
@@ -65,7 +69,7 @@ def points_download(filters: Filters, lang: str, *, key: str) -> None:
         frame, meta = downloads.points(db, filters)
         return downloads.build("geojson", frame, meta, STEM).data
 
-    st.download_button(i18n.t("download.geojson", lang), data=make, file_name=f"{STEM}-{dt.date.today():%Y-%m-%d}.geojson",
+    st.download_button(i18n.t("GeoJSON (points)", lang), data=make, file_name=f"{STEM}-{dt.date.today():%Y-%m-%d}.geojson",
                        mime=downloads.MEDIA_TYPES["geojson"], key=key, icon=ICONS["geojson"], on_click="ignore")
 
 
@@ -86,12 +90,12 @@ def region_downloads(filters: Filters, lang: str, *, key: str) -> None:
     today = dt.date.today()
     for column, fmt in zip(st.columns(4), ("csv", METADATA, "xlsx"), strict=False):
         file_name = f"{stem}-{today:%Y-%m-%d}" + (downloads.METADATA_SUFFIX if fmt == METADATA else f".{fmt}")
-        column.download_button(i18n.t(f"download.{fmt}", lang), data=maker(fmt), file_name=file_name,
+        column.download_button(i18n.t(BUTTON_NAMES[fmt], lang), data=maker(fmt), file_name=file_name,
                                mime=downloads.MEDIA_TYPES["csv" if fmt == METADATA else fmt], key=f"{key}_{fmt}",
                                icon=":material/download:", on_click="ignore", width="stretch")
 
 
-def briefing_download(filters: Filters, lang: str, *, country: str | None, key: str, label_key: str = "briefing.button",
+def briefing_download(filters: Filters, lang: str, *, country: str | None, key: str, label_key: str = N_("Export briefing"),
                       width: str = "content") -> None:
     """"Export briefing": one self-contained HTML file for the filters, or for one country within them."""
     db = data.database()
@@ -103,7 +107,9 @@ def briefing_download(filters: Filters, lang: str, *, country: str | None, key: 
 
     name = f"iapt-briefing-{country.lower() + '-' if country else ''}{lang}-{dt.date.today():%Y-%m-%d}.html"
     st.download_button(i18n.t(label_key, lang), data=make, file_name=name, mime="text/html", key=key,
-                       icon=":material/description:", on_click="ignore", help=i18n.t("briefing.help", lang), width=width)
+                       icon=":material/description:", on_click="ignore", help=i18n.t("One HTML file with the headline figures, map, "
+                                                                                     "growth and sectors of the selection, that opens "
+                                                                                     "offline.", lang), width=width)
 
 
 BRIEFING_FOR_KEY = "app_briefing_for"
@@ -114,7 +120,7 @@ def briefing_controls(filters: Filters, lang: str, country_names: dict[str, str]
     options = [None, *countries]
     if st.session_state.get(BRIEFING_FOR_KEY) not in options:
         st.session_state[BRIEFING_FOR_KEY] = None
-    country = st.selectbox(i18n.t("briefing.for", lang), options, key=BRIEFING_FOR_KEY, placeholder=i18n.t("widget.choose", lang),
-                           format_func=lambda code: i18n.t("briefing.for_selection", lang) if code is None
+    country = st.selectbox(i18n.t("Briefing for", lang), options, key=BRIEFING_FOR_KEY, placeholder=i18n.t("Choose an option", lang),
+                           format_func=lambda code: i18n.t("The current selection", lang) if code is None
                            else country_names.get(code, code))
     briefing_download(filters, lang, country=country, key="app_briefing", width="stretch")

@@ -21,6 +21,7 @@ import streamlit as st
 
 from analytics import i18n, queries, story
 from analytics.filters import Filters
+from analytics.i18n import N_
 from app_support import data, exports, state
 from app_support.chrome import escape_markdown
 from viz import briefing, charts, presenter, style, svgmap
@@ -32,13 +33,13 @@ SPOTLIGHT_KEY = "present_spotlight"
 TOP_SECTORS = len(presenter.PROJECTOR.palette)
 CHART_CONFIG = style.chart_config("iapt-slide")
 FIRST, LAST = "first", "last"
-# the keys that move without a visible button of their own: (widget key, step or end, shortcut)
+# the keys that move without a visible button of their own: (widget key, step or end, shortcut, what it does)
 HIDDEN_KEYS = (
-    ("present_page_up", -1, "PageUp"),
-    ("present_page_down", 1, "PageDown"),
-    ("present_space", 1, "Space"),
-    ("present_home", FIRST, "Home"),
-    ("present_end", LAST, "End"),
+    ("present_page_up", -1, "PageUp", N_("Previous slide")),
+    ("present_page_down", 1, "PageDown", N_("Next slide")),
+    ("present_space", 1, "Space", N_("Next slide")),
+    ("present_home", FIRST, "Home", N_("First slide")),
+    ("present_end", LAST, "End", N_("Last slide")),
 )
 
 
@@ -65,35 +66,35 @@ def controls(position: int, filters: Filters, lang: str) -> None:
     t = i18n.t
     last = len(SLIDES) - 1
     with st.container(horizontal=True, vertical_alignment="center", gap="small", key="present_bar"):
-        st.button(t("present.previous", lang), key="present_previous", on_click=_move, args=(-1,),
+        st.button(t("Previous", lang), key="present_previous", on_click=_move, args=(-1,),
                   disabled=position == 0, icon=":material/arrow_back:", shortcut="ArrowLeft")
-        st.button(t("present.next", lang), key="present_next", on_click=_move, args=(1,),
+        st.button(t("Next", lang), key="present_next", on_click=_move, args=(1,),
                   disabled=position == last, icon=":material/arrow_forward:", shortcut="ArrowRight")
-        st.markdown(t("present.counter", lang, number=position + 1, total=len(SLIDES)), width="stretch")
+        st.markdown(t("**{number} / {total}**", lang, number=position + 1, total=len(SLIDES)), width="stretch")
         exports.briefing_download(filters, lang, country=None, key="present_briefing")
-        st.button(t("present.exit", lang), key="present_exit", on_click=_stop, icon=":material/close:")
+        st.button(t("Exit", lang), key="present_exit", on_click=_stop, icon=":material/close:")
     # hidden by PAGE_CSS, present for their shortcuts; a disabled button answers no key
     with st.container(key="present_keys"):
-        for key, step, shortcut in HIDDEN_KEYS:
+        for key, step, shortcut, label in HIDDEN_KEYS:
             at_end = position == (0 if step in (-1, FIRST) else last)
-            st.button(t(f"present.key.{key.removeprefix('present_')}", lang), key=key, on_click=_move, args=(step,),
+            st.button(t(label, lang), key=key, on_click=_move, args=(step,),
                       disabled=at_end, shortcut=shortcut)
 
 
 def headline_slide(told: story.Story, lang: str, names: dict[str, str]) -> None:
     t = i18n.t
     row = told.headline
-    st.title(t("present.slide.headline", lang))
+    st.title(t("The registry at a glance", lang))
     described = briefing.describe_filters(told.filters, lang, names)
     st.markdown(" · ".join(f"**{escape_markdown(label)}:** {escape_markdown(values)}" for label, values in described)
-                if described else t("briefing.scope_all", lang))
+                if described else t("The whole registry, with no filters.", lang))
     cards = (
-        (t("metric.initiatives", lang), i18n.number(row["initiatives"], lang)),
-        (t("metric.validated_share", lang), i18n.percent(row["validated_share"], lang)),
-        (t("metric.member_firms", lang), i18n.number(row["member_firms"], lang)),
-        (t("metric.countries", lang), i18n.number(row["countries"], lang)),
-        (t("metric.regions", lang), i18n.number(row["regions_covered"], lang)),
-        (t("metric.added_365", lang), i18n.number(row["added_365d"], lang)),
+        (t("Initiatives", lang), i18n.number(row["initiatives"], lang)),
+        (t("Validated", lang), i18n.percent(row["validated_share"], lang)),
+        (t("Member firms", lang), i18n.number(row["member_firms"], lang)),
+        (t("Countries", lang), i18n.number(row["countries"], lang)),
+        (t("Admin-1 regions covered", lang), i18n.number(row["regions_covered"], lang)),
+        (t("New in the last 365 days", lang), i18n.number(row["added_365d"], lang)),
     )
     for group in (cards[:3], cards[3:]):
         for column, (label, value) in zip(st.columns(3), group, strict=True):
@@ -101,25 +102,25 @@ def headline_slide(told: story.Story, lang: str, names: dict[str, str]) -> None:
 
 
 def map_slide(told: story.Story, lang: str, names: dict[str, str]) -> None:
-    st.title(i18n.t("present.slide.map", lang))
+    st.title(i18n.t("Where the initiatives are", lang))
     theme = presenter.PROJECTOR
     figure = svgmap.outline_map(told.coverage, data.reference().outlines, names, told.points, lang,
-                                measure_title=i18n.t("measure.initiatives", lang), height=theme.chart_height,
+                                measure_title=i18n.t("Initiatives", lang), height=theme.chart_height,
                                 sequential=theme.sequential, point_colour=theme.palette[1], point_size=theme.marker_size)
     # already in the projector's colours: only the type grows (present() would thicken the outlines)
     st.plotly_chart(presenter.enlarge_type(figure), key="present_map", config=CHART_CONFIG, height="stretch")
 
 
 def growth_slide(told: story.Story, lang: str) -> None:
-    st.title(i18n.t("present.slide.growth", lang))
+    st.title(i18n.t("Growth of the registry", lang))
     _chart(charts.growth_figure(told.growth, "month", lang, cumulative=True, milestones=told.milestones),
            "present_growth")
 
 
 def sector_slide(told: story.Story, lang: str) -> None:
-    st.title(i18n.t("present.slide.sectors", lang))
+    st.title(i18n.t("Leading driving sectors", lang))
     _chart(charts.ranking_bars(briefing.sector_frame(told.sectors, lang, TOP_SECTORS), lang,
-                               axis_title=i18n.t("axis.initiatives", lang)), "present_sectors")
+                               axis_title=i18n.t("Initiatives", lang)), "present_sectors")
 
 
 def spotlight_slide(told: story.Story, lang: str, names: dict[str, str]) -> None:
@@ -128,21 +129,21 @@ def spotlight_slide(told: story.Story, lang: str, names: dict[str, str]) -> None
     if st.session_state.get(SPOTLIGHT_KEY) not in present:
         st.session_state[SPOTLIGHT_KEY] = told.spotlight
     title, choice = st.columns([3, 1], vertical_alignment="center")
-    title.title(t("briefing.spotlight", lang, country=names.get(told.spotlight, told.spotlight)))
+    title.title(t("Country in the spotlight: {country}", lang, country=names.get(told.spotlight, told.spotlight)))
     # the title names the country: the label would only take a line of the slide (a screen reader still reads it)
-    choice.selectbox(t("present.spotlight_pick", lang), present, key=SPOTLIGHT_KEY, label_visibility="collapsed",
+    choice.selectbox(t("Country", lang), present, key=SPOTLIGHT_KEY, label_visibility="collapsed",
                      format_func=lambda code: names.get(code, code))
     row = told.spotlight_coverage
     cards = (
-        (t("col.initiatives", lang), i18n.number(row["initiatives"], lang)),
-        (t("col.per_million", lang), i18n.number(row["initiatives_per_million"], lang, 1)),
-        (t("col.member_firms", lang), i18n.number(row["member_firms"], lang)),
-        (t("col.validated_share", lang), i18n.percent(row["validated_share"], lang)),
+        (t("Initiatives", lang), i18n.number(row["initiatives"], lang)),
+        (t("Per million inhabitants", lang), i18n.number(row["initiatives_per_million"], lang, 1)),
+        (t("Member firms", lang), i18n.number(row["member_firms"], lang)),
+        (t("Validated share", lang), i18n.percent(row["validated_share"], lang)),
     )
     for column, (label, value) in zip(st.columns(len(cards)), cards, strict=True):
         column.metric(label, value, border=True)
     _chart(charts.ranking_bars(briefing.sector_frame(told.spotlight_sectors, lang, TOP_SECTORS), lang,
-                               axis_title=t("axis.initiatives", lang)), "present_spotlight_sectors")
+                               axis_title=t("Initiatives", lang)), "present_spotlight_sectors")
 
 
 def show(context: state.Context) -> None:
@@ -156,8 +157,8 @@ def show(context: state.Context) -> None:
     # the slide takes the height the bar and the keys line leave; its chart, the height its title and figures leave
     with st.container(height="stretch", key="present_body"):
         if told.is_empty:
-            st.title(i18n.t("present.slide.headline", lang))
-            st.info(i18n.t("empty.no_match", lang), icon=":material/filter_alt:")
+            st.title(i18n.t("The registry at a glance", lang))
+            st.info(i18n.t("No initiative matches the filters. Clear some filters in the sidebar.", lang), icon=":material/filter_alt:")
         else:
             slide = SLIDES[position]
             if slide == "headline":
@@ -170,14 +171,16 @@ def show(context: state.Context) -> None:
                 sector_slide(told, lang)
             else:
                 spotlight_slide(told, lang, names)
-    st.caption(i18n.t("present.keys", lang))
+    st.caption(i18n.t("← → · Page Up / Page Down · Space · Home / End: move between slides", lang))
 
 
 def sidebar_controls(filters: Filters, lang: str) -> None:
     """The sidebar's switch into presenter mode, and the briefing export for the selection or one of its countries."""
     with st.sidebar:
         st.divider()
-        st.toggle(i18n.t("present.toggle", lang), key=state.PRESENT_KEY, help=i18n.t("present.toggle_help", lang))
+        st.toggle(i18n.t("Presenter mode", lang), key=state.PRESENT_KEY, help=i18n.t("Slides of the current selection for a projector: "
+                                                                                     "large type, high contrast, no sidebar. Also opened "
+                                                                                     "by adding ?present=1 to the address.", lang))
         registered = data.query(queries.countries_in_registry)["iso2"].to_list()
         countries = [code for code in registered if not filters.countries or code in filters.countries]
         exports.briefing_controls(filters, lang, data.reference().country_names(lang), countries)

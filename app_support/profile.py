@@ -17,21 +17,22 @@ def profile_fields(row: dict, lang: str, country_names: dict[str, str]) -> list[
     isic = ", ".join(f"{code} · {taxonomy.label('isic_section', code, lang)}" for code in row.get("isic_sections") or [])
     others = [row.get(f"members_{kind}") for kind in ("government", "academia", "civil_society")]
     fields = [
-        (t("col.type", lang), taxonomy.label("type", row.get("type"), lang)),
-        (t("col.status", lang), taxonomy.label("status", row.get("status"), lang)),
-        (t("tip.place", lang), place),
-        (t("col.member_firms", lang), i18n.number(row.get("member_firms"), lang)),
-        (t("col.other_members", lang), t("col.other_members_value", lang, government=i18n.number(others[0] or 0, lang),
+        (t("Type", lang), taxonomy.label("type", row.get("type"), lang)),
+        (t("Status", lang), taxonomy.label("status", row.get("status"), lang)),
+        (t("Place", lang), place),
+        (t("Member firms", lang), i18n.number(row.get("member_firms"), lang)),
+        (t("Other members", lang), t("government {government}, academia "
+                                         "{academia}, civil society {civil}", lang, government=i18n.number(others[0] or 0, lang),
                                          academia=i18n.number(others[1] or 0, lang),
                                          civil=i18n.number(others[2] or 0, lang)) if any(others) else ""),
-        (t("col.sectors", lang), sectors or t("group.no_sector", lang)),
-        (t("col.isic_sections", lang), isic),
-        (t("col.founded", lang), str(row["founded_year"]) if row.get("founded_year") else ""),
-        (t("col.registered", lang), i18n.date(row.get("registered_on"), lang) if row.get("registered_on") else ""),
-        (t("col.validated", lang), i18n.date(row.get("validated_on"), lang) if row.get("validated_on") else ""),
-        (t("col.managing_entity", lang), row.get("managing_entity") or ""),
-        (t("col.website", lang), row.get("website") or ""),
-        (t("col.id", lang), row.get("id") or ""),
+        (t("Driving sectors", lang), sectors or t("No driving sector", lang)),
+        (t("ISIC sections", lang), isic),
+        (t("Founded", lang), str(row["founded_year"]) if row.get("founded_year") else ""),
+        (t("Registered", lang), i18n.date(row.get("registered_on"), lang) if row.get("registered_on") else ""),
+        (i18n.tc("table column", "Validated", lang), i18n.date(row.get("validated_on"), lang) if row.get("validated_on") else ""),
+        (t("Managing entity", lang), row.get("managing_entity") or ""),
+        (t("Website", lang), row.get("website") or ""),
+        (t("Registry id", lang), row.get("id") or ""),
     ]
     return [(label, value) for label, value in fields if value]
 

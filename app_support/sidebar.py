@@ -15,12 +15,17 @@ import streamlit as st
 
 from analytics import i18n, queries, taxonomy
 from analytics.filters import Filters
+from analytics.i18n import N_
 from app_support import data
 from app_support.state import FOUNDED_KEY, LANG_KEY, WIDGET_KEYS
 
 RESET_KEY = "filter_reset"
 # the fields shown without opening "More filters"
 MAIN_FIELDS = ("countries", "sectors", "types")
+FIELD_NAMES = {"countries": N_("Countries"), "subregions": N_("Subregions"), "types": N_("Types of initiative"),
+               "statuses": N_("Status"), "sectors": N_("ECLAC driving sectors"), "isic_sections": N_("ISIC sections"),
+               "size_classes": N_("Member firm size"), "registered_from": N_("Registered from"),
+               "registered_to": N_("Registered until"), "regions": N_("Admin-1 regions")}
 
 
 def _reset() -> None:
@@ -53,8 +58,8 @@ def _clamp_years(low: int, high: int) -> None:
 def _multiselect(field: str, options: list[str], names: dict[str, str], lang: str, help_text: str | None = None) -> None:
     key = WIDGET_KEYS[field]
     _keep_known(key, options)
-    st.multiselect(i18n.t(f"filter.{field}", lang), options, format_func=lambda code: names.get(code, code), key=key,
-                   placeholder=i18n.t("sidebar.all", lang), help=help_text)
+    st.multiselect(i18n.t(FIELD_NAMES[field], lang), options, format_func=lambda code: names.get(code, code), key=key,
+                   placeholder=i18n.t("All", lang), help=help_text)
 
 
 def render(lang: str, total_initiatives: int) -> Filters:
@@ -86,9 +91,9 @@ def render(lang: str, total_initiatives: int) -> Filters:
     first_year = dates["first_year"] or today.year
     last_year = dates["last_year"] or today.year
     with st.sidebar:
-        st.selectbox(i18n.t("sidebar.language", lang), i18n.LANGUAGES, format_func=i18n.LANGUAGE_NAMES.get, key=LANG_KEY,
-                     placeholder=i18n.t("widget.choose", lang))
-        st.subheader(i18n.t("sidebar.filters", lang))
+        st.selectbox(i18n.t("Language", lang), i18n.LANGUAGES, format_func=i18n.LANGUAGE_NAMES.get, key=LANG_KEY,
+                     placeholder=i18n.t("Choose an option", lang))
+        st.subheader(i18n.t("Filters", lang))
         for field in MAIN_FIELDS:
             _multiselect(field, choices[field], names[field], lang)
             if field == "countries":
@@ -100,25 +105,26 @@ def render(lang: str, total_initiatives: int) -> Filters:
         more_active = any(st.session_state.get(WIDGET_KEYS[f]) for f in ("subregions", "statuses", "isic_sections",
                                                                            "size_classes", "registered_from", "registered_to"))
         more_active = more_active or (first_year < last_year and st.session_state[FOUNDED_KEY] != (first_year, last_year))
-        with st.expander(i18n.t("sidebar.more_filters", lang), expanded=more_active):
+        with st.expander(i18n.t("More filters", lang), expanded=more_active):
             for field in ("subregions", "statuses", "isic_sections"):
                 _multiselect(field, choices[field], names[field], lang)
             _multiselect("size_classes", choices["size_classes"], names["size_classes"], lang,
-                         help_text=i18n.t("filter.size_classes_help", lang))
+                         help_text=i18n.t("Counts only member firms of these sizes, in initiatives that have any.", lang))
             # one under the other: side by side, the sidebar cut "2024-01-01" to "24-01-01"
             for field in ("registered_from", "registered_to"):
                 # Streamlit's date field applies a typed date when its calendar closes (Esc), not on Enter: say so
-                st.date_input(i18n.t(f"filter.{field}", lang), min_value=first_day, max_value=last_day,
+                st.date_input(i18n.t(FIELD_NAMES[field], lang), min_value=first_day, max_value=last_day,
                               key=WIDGET_KEYS[field], format=i18n.date_input_format(lang),
-                              help=i18n.t("filter.date_help", lang))
+                              help=i18n.t("Pick a day in the calendar, or type the date and press Esc to apply it.", lang))
             if first_year < last_year:
-                st.slider(i18n.t("filter.founded", lang), min_value=first_year, max_value=last_year, step=1,
+                st.slider(i18n.t("Founded between", lang), min_value=first_year, max_value=last_year, step=1,
                           key=FOUNDED_KEY)
         filters = _filters_from_widgets(first_year, last_year)
-        st.button(i18n.t("sidebar.reset", lang), key=RESET_KEY, on_click=_reset, disabled=filters.is_empty,
+        st.button(i18n.t("Clear filters", lang), key=RESET_KEY, on_click=_reset, disabled=filters.is_empty,
                   icon=":material/filter_alt_off:")
         matching = data.query(queries.count_initiatives, filters)
-        st.caption(i18n.tn("sidebar.matching", total_initiatives, lang, count=i18n.number(matching, lang),
+        st.caption(i18n.tn("{count} of {total} initiative matches the filters.",
+                           "{count} of {total} initiatives match the filters.", total_initiatives, lang, count=i18n.number(matching, lang),
                           total=i18n.number(total_initiatives, lang)))
     return filters
 
@@ -137,7 +143,7 @@ def _region_filter(lang: str) -> None:
     options += [code for code in chosen if code not in set(options)]
     names = {code: f"{known[code]} · {code}" for code in options}
     _multiselect("regions", sorted(options, key=lambda code: (code.split("-")[0], _reading_order(known[code]))), names,
-                 lang, help_text=i18n.t("filter.regions_help", lang))
+                 lang, help_text=i18n.t("Departments, states, provinces (ISO 3166-2). Choose countries first to shorten the list.", lang))
 
 
 def _filters_from_widgets(first_year: int, last_year: int) -> Filters:

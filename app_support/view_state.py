@@ -218,6 +218,7 @@ def link(params: Mapping[str, str]) -> str:
 
 def share_link(params: Mapping[str, str], lang: str) -> None:
     """"Link to this view": the address in a code block, whose copy button works with no connection."""
-    with st.popover(i18n.t("share.button", lang), icon=":material/link:", width="stretch"):
-        st.caption(i18n.t("share.help", lang))
+    with st.popover(i18n.t("Link to this view", lang), icon=":material/link:", width="stretch"):
+        st.caption(i18n.t("This address reopens the page as you see it: language, filters and the page's own choices. Copy it with the "
+                          "button at the right of the box.", lang))
         st.code(link(params), language=None, wrap_lines=True)

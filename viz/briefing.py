@@ -23,6 +23,7 @@ import polars as pl
 
 from analytics import i18n, taxonomy
 from analytics.filters import Filters
+from analytics.i18n import N_
 from analytics.story import Story
 from viz import charts, maps, style, svgmap
 
@@ -49,22 +50,22 @@ def country_names(story: Story, lang: str) -> dict[str, str]:
 def describe_filters(filters: Filters, lang: str, names: dict[str, str]) -> list[tuple[str, str]]:
     """The filters as (label, values) in the reader's language, for a reader who cannot see the sidebar."""
     listed = [
-        ("filter.countries", [names.get(code, code) for code in filters.countries]),
-        ("filter.subregions", [taxonomy.label("subregion", code, lang) for code in filters.subregions]),
-        ("filter.types", [taxonomy.label("type", code, lang) for code in filters.types]),
-        ("filter.statuses", [taxonomy.label("status", code, lang) for code in filters.statuses]),
-        ("filter.sectors", [taxonomy.label("eclac_sector", code, lang) for code in filters.sectors]),
-        ("filter.isic_sections", [f"{code} {taxonomy.label('isic_section', code, lang)}" for code in filters.isic_sections]),
-        ("filter.size_classes", [taxonomy.label("size_class", code, lang) for code in filters.size_classes]),
+        (N_("Countries"), [names.get(code, code) for code in filters.countries]),
+        (N_("Subregions"), [taxonomy.label("subregion", code, lang) for code in filters.subregions]),
+        (N_("Types of initiative"), [taxonomy.label("type", code, lang) for code in filters.types]),
+        (N_("Status"), [taxonomy.label("status", code, lang) for code in filters.statuses]),
+        (N_("ECLAC driving sectors"), [taxonomy.label("eclac_sector", code, lang) for code in filters.sectors]),
+        (N_("ISIC sections"), [f"{code} {taxonomy.label('isic_section', code, lang)}" for code in filters.isic_sections]),
+        (N_("Member firm size"), [taxonomy.label("size_class", code, lang) for code in filters.size_classes]),
     ]
     described = [(i18n.t(key, lang), ", ".join(values)) for key, values in listed if values]
     if filters.registered_from:
-        described.append((i18n.t("filter.registered_from", lang), i18n.date(filters.registered_from, lang)))
+        described.append((i18n.t("Registered from", lang), i18n.date(filters.registered_from, lang)))
     if filters.registered_to:
-        described.append((i18n.t("filter.registered_to", lang), i18n.date(filters.registered_to, lang)))
+        described.append((i18n.t("Registered until", lang), i18n.date(filters.registered_to, lang)))
     if filters.founded_from is not None or filters.founded_to is not None:
-        between = i18n.t("briefing.founded_between", lang, start=filters.founded_from or "…", end=filters.founded_to or "…")
-        described.append((i18n.t("filter.founded", lang), between))
+        between = i18n.t("{start} to {end}", lang, start=filters.founded_from or "…", end=filters.founded_to or "…")
+        described.append((i18n.t("Founded between", lang), between))
     return described
 
 
@@ -97,21 +98,21 @@ def _headline_cards(story: Story, lang: str) -> str:
     if story.single_country:
         country = story.coverage.filter(pl.col("country") == story.single_country).row(0, named=True)
         place = [
-            (i18n.t("col.per_million", lang), i18n.number(country["initiatives_per_million"], lang, 1)),
-            (i18n.t("col.regions_covered", lang), i18n.t("briefing.of", lang, part=i18n.number(country["regions_covered"], lang),
+            (i18n.t("Per million inhabitants", lang), i18n.number(country["initiatives_per_million"], lang, 1)),
+            (i18n.t("Admin-1 regions covered", lang), i18n.t("{part} of {whole}", lang, part=i18n.number(country["regions_covered"], lang),
                                                          whole=i18n.number(country["region_count"], lang))),
         ]
     else:
         place = [
-            (i18n.t("metric.countries", lang), i18n.number(row["countries"], lang)),
-            (i18n.t("metric.regions", lang), i18n.number(row["regions_covered"], lang)),
+            (i18n.t("Countries", lang), i18n.number(row["countries"], lang)),
+            (i18n.t("Admin-1 regions covered", lang), i18n.number(row["regions_covered"], lang)),
         ]
     cards = [
-        (i18n.t("metric.initiatives", lang), i18n.number(row["initiatives"], lang)),
-        (i18n.t("metric.validated_share", lang), i18n.percent(row["validated_share"], lang)),
-        (i18n.t("metric.member_firms", lang), i18n.number(row["member_firms"], lang)),
+        (i18n.t("Initiatives", lang), i18n.number(row["initiatives"], lang)),
+        (i18n.t("Validated", lang), i18n.percent(row["validated_share"], lang)),
+        (i18n.t("Member firms", lang), i18n.number(row["member_firms"], lang)),
         *place,
-        (i18n.t("metric.added_365", lang), i18n.number(row["added_365d"], lang)),
+        (i18n.t("New in the last 365 days", lang), i18n.number(row["added_365d"], lang)),
     ]
     return '<div class="cards">' + "".join(_card(label, value) for label, value in cards) + "</div>"
 
@@ -155,7 +156,7 @@ def country_frame(countries: pl.DataFrame, lang: str) -> pl.DataFrame:
 
 
 def _latest_table(latest: pl.DataFrame, lang: str, names: dict[str, str]) -> str:
-    keys = ("col.name", "col.type", "col.city", "col.country", "col.registered")
+    keys = (N_("Initiative"), N_("Type"), N_("City"), N_("Country"), N_("Registered"))
     head = "".join(f"<th>{_e(i18n.t(key, lang))}</th>" for key in keys)
     rows = "".join(
         "<tr>" + "".join(f"<td>{_e(cell)}</td>" for cell in (
@@ -171,32 +172,33 @@ def _spotlight(story: Story, lang: str, names: dict[str, str]) -> str:
     row = story.spotlight_coverage
     name = names.get(story.spotlight, story.spotlight)
     cards = [
-        (i18n.t("col.initiatives", lang), i18n.number(row["initiatives"], lang)),
-        (i18n.t("col.per_million", lang), i18n.number(row["initiatives_per_million"], lang, 1)),
-        (i18n.t("col.member_firms", lang), i18n.number(row["member_firms"], lang)),
-        (i18n.t("col.firms_per_initiative", lang), i18n.number(row["firms_per_initiative"], lang, 1)),
-        (i18n.t("col.regions_covered", lang), i18n.t("briefing.of", lang, part=i18n.number(row["regions_covered"], lang),
+        (i18n.t("Initiatives", lang), i18n.number(row["initiatives"], lang)),
+        (i18n.t("Per million inhabitants", lang), i18n.number(row["initiatives_per_million"], lang, 1)),
+        (i18n.t("Member firms", lang), i18n.number(row["member_firms"], lang)),
+        (i18n.t("Firms per initiative", lang), i18n.number(row["firms_per_initiative"], lang, 1)),
+        (i18n.t("Admin-1 regions covered", lang), i18n.t("{part} of {whole}", lang, part=i18n.number(row["regions_covered"], lang),
                                                      whole=i18n.number(row["region_count"], lang))),
-        (i18n.t("col.validated_share", lang), i18n.percent(row["validated_share"], lang)),
+        (i18n.t("Validated share", lang), i18n.percent(row["validated_share"], lang)),
     ]
-    bars = charts.ranking_bars(sector_frame(story.spotlight_sectors, lang), lang, axis_title=i18n.t("axis.initiatives", lang))
-    return (f'<section><h2>{_e(i18n.t("briefing.spotlight", lang, country=name))}</h2>'
+    bars = charts.ranking_bars(sector_frame(story.spotlight_sectors, lang), lang, axis_title=i18n.t("Initiatives", lang))
+    return (f'<section><h2>{_e(i18n.t("Country in the spotlight: {country}", lang, country=name))}</h2>'
             '<div class="cards">' + "".join(_card(label, value) for label, value in cards) + "</div>"
-            f'<h3>{_e(i18n.t("overview.top_sectors", lang))}</h3>{_figure_html(bars, first=False)}</section>')
+            f'<h3>{_e(i18n.t("Leading driving sectors", lang))}</h3>{_figure_html(bars, first=False)}</section>')
 
 
 def _vintage(story: Story, lang: str) -> str:
     info = story.vintage
     source = (info.get("source_path") or "").rstrip("/").rsplit("/", 1)[-1]
-    text = i18n.t("footer.vintage", lang, built=i18n.timestamp(info.get("built_at"), lang), source=source,
+    text = i18n.t("Data built {built} from the export “{source}” (checksum {checksum}) · {initiatives} initiatives, {firms} firms · "
+                  "population: {population}", lang, built=i18n.timestamp(info.get("built_at"), lang), source=source,
                   checksum=(info.get("source_checksum") or "")[:12],
                   initiatives=i18n.number(info.get("rows_initiatives"), lang),
                   firms=i18n.number(info.get("rows_firms"), lang), population=i18n.sources(info.get("population_vintage"), lang))
     query = urlencode(story.filters.to_query_params(), safe=",")
-    reopen = (f'<p>{_e(i18n.t("briefing.reopen", lang))} <code>?{_e(query)}&amp;lang={_e(lang)}</code></p>' if query
-              else "")
-    return (f'<footer><h2>{_e(i18n.t("briefing.about", lang))}</h2><p>{_e(text)}</p>'
-            f'<p>{_e(i18n.t("briefing.offline", lang))}</p>{reopen}</footer>')
+    reopen_text = i18n.t("To reopen this selection in the app, add this to its address:", lang)
+    reopen = f'<p>{_e(reopen_text)} <code>?{_e(query)}&amp;lang={_e(lang)}</code></p>' if query else ""
+    return (f'<footer><h2>{_e(i18n.t("About the data", lang))}</h2><p>{_e(text)}</p>'
+            f'<p>{_e(i18n.t("This file is self-contained: it opens without an internet connection.", lang))}</p>{reopen}</footer>')
 
 
 STYLE = """
@@ -257,17 +259,21 @@ def render(story: Story, lang: str, *, country: str | None = None, exported_at: 
     names = country_names(story, lang)
     exported_at = exported_at or dt.datetime.now()
     country = country or story.single_country
-    title = (i18n.t("briefing.title_country", lang, country=names.get(country, country)) if country
-             else i18n.t("briefing.title", lang))
-    notice = f'<p class="notice">{_e(i18n.t("notice.synthetic", lang))}</p>' if story.vintage.get("synthetic") else ""
+    title = (i18n.t("Briefing: cluster initiatives in {country}", lang, country=names.get(country, country)) if country
+             else i18n.t("Briefing: cluster initiatives in Latin America and the Caribbean", lang))
+    synthetic = i18n.t("Synthetic demonstration data: every initiative, firm and figure on this page was generated for testing. "
+                       "It is not ECLAC's registry.", lang)
+    notice = f'<p class="notice">{_e(synthetic)}</p>' if story.vintage.get("synthetic") else ""
     described = describe_filters(story.filters, lang, names)
-    scope = (f'<p class="scope">{_e(i18n.t("briefing.scope", lang))}</p><dl class="scope">'
+    scope = (f'<p class="scope">{_e(i18n.t("Selection:", lang))}</p><dl class="scope">'
              + "".join(f"<dt>{_e(label)}:</dt><dd>{_e(values)}</dd>" for label, values in described) + "</dl>"
-             if described else f'<p class="scope">{_e(i18n.t("briefing.scope_all", lang))}</p>')
+             if described else f'<p class="scope">{_e(i18n.t("The whole registry, with no filters.", lang))}</p>')
+    exported = i18n.t("Exported from IAPT Atlas on {date}.", lang, date=i18n.date(exported_at.date(), lang, long=True))
+    exported = i18n.t("Exported from IAPT Atlas on {date}.", lang, date=i18n.date(exported_at.date(), lang, long=True))
     parts = [notice, f"<h1>{_e(title)}</h1>", scope,
-             f'<p class="scope">{_e(i18n.t("briefing.generated", lang, date=i18n.date(exported_at.date(), lang, long=True)))}</p>']
+             f'<p class="scope">{_e(exported)}</p>']
     if story.is_empty:
-        parts.append(f'<p>{_e(i18n.t("briefing.empty", lang))}</p>')
+        parts.append(f'<p>{_e(i18n.t("No initiative matches the filters of this briefing.", lang))}</p>')
     else:
         parts.append(_headline_cards(story, lang))
         parts.extend(_charts(story, lang, names))
@@ -281,7 +287,7 @@ def render(story: Story, lang: str, *, country: str | None = None, exported_at: 
 
 def _scripts(lang: str) -> str:
     """After the charts: their redraw for print, and the SVG button beside each one's PNG button."""
-    return PRINT_SCRIPT + style.svg_download_script(i18n.t("chart.download_svg", lang))
+    return PRINT_SCRIPT + style.svg_download_script(i18n.t("Download plot as an SVG (vector)", lang))
 
 
 def _section(title: str, body: str, note: str = "") -> str:
@@ -294,25 +300,25 @@ def _charts(story: Story, lang: str, names: dict[str, str]) -> list[str]:
     country in the spotlight; for one country, its regions and its sectors against the region's."""
     t = i18n.t
     where = svgmap.outline_map(story.coverage, maps.parse_outlines(story.outlines), names, story.points, lang,
-                               measure_title=t("measure.initiatives", lang))
+                               measure_title=t("Initiatives", lang))
     growth = charts.growth_figure(story.growth, "month", lang, cumulative=True, milestones=story.milestones,
                                   max_ticks=GROWTH_TICKS)
     sections = [
-        _section(t("briefing.where", lang), _figure_html(where, first=True)),
-        _section(t("overview.growth", lang), _figure_html(growth, first=False)),
+        _section(t("Where the initiatives are", lang), _figure_html(where, first=True)),
+        _section(t("Growth of the registry", lang), _figure_html(growth, first=False)),
     ]
     if story.single_country:
         sections.extend(_one_country(story, lang, names))
     else:
-        sectors = charts.ranking_bars(sector_frame(story.sectors, lang), lang, axis_title=t("axis.initiatives", lang))
-        countries = charts.ranking_bars(country_frame(story.countries, lang), lang, axis_title=t("axis.initiatives", lang))
+        sectors = charts.ranking_bars(sector_frame(story.sectors, lang), lang, axis_title=t("Initiatives", lang))
+        countries = charts.ranking_bars(country_frame(story.countries, lang), lang, axis_title=t("Initiatives", lang))
         sections.append(
             '<section class="pair">'
-            f'<div><h2>{_e(t("overview.top_sectors", lang))}</h2>{_figure_html(sectors, first=False)}</div>'
-            f'<div><h2>{_e(t("overview.top_countries", lang))}</h2>{_figure_html(countries, first=False)}</div></section>')
+            f'<div><h2>{_e(t("Leading driving sectors", lang))}</h2>{_figure_html(sectors, first=False)}</div>'
+            f'<div><h2>{_e(t("Leading countries", lang))}</h2>{_figure_html(countries, first=False)}</div></section>')
         if story.spotlight:
             sections.append(_spotlight(story, lang, names))
-    sections.append(_section(t("overview.latest", lang), _latest_table(story.latest, lang, names)))
+    sections.append(_section(t("Latest registrations", lang), _latest_table(story.latest, lang, names)))
     return sections
 
 
@@ -323,19 +329,23 @@ def _one_country(story: Story, lang: str, names: dict[str, str]) -> list[str]:
     name = names.get(code, code)
     regions = region_frame(story.regions)
     covered = story.regions.filter(pl.col("initiatives") > 0).height
-    note = (t("briefing.regions_note", lang, shown=i18n.number(regions.height, lang), covered=i18n.number(covered, lang),
+    note = (t("The {shown} regions with most "
+              "initiatives; {covered} of the "
+              "country's {total} regions have at "
+              "least one.", lang, shown=i18n.number(regions.height, lang), covered=i18n.number(covered, lang),
               total=i18n.number(story.regions.height, lang)) if covered > regions.height else "")
-    bars = charts.ranking_bars(regions, lang, axis_title=t("axis.initiatives", lang))
+    bars = charts.ranking_bars(regions, lang, axis_title=t("Initiatives", lang))
     comparison = sector_comparison_frame(story.sectors, story.region_mix, code)
     shares = charts.grouped_shares(
-        comparison, lang, axis_title=t("axis.share_of_initiatives", lang),
-        group_names={code: name, REGION_GROUP: t("briefing.lac", lang)},
+        comparison, lang, axis_title=t("Share of initiatives", lang),
+        group_names={code: name, REGION_GROUP: t("Latin America and the Caribbean", lang)},
         category_names={sector: taxonomy.label("eclac_sector", sector, lang) for sector in comparison["category"]},
         colours={code: style.QUALITATIVE[0], REGION_GROUP: REGION_COLOUR},
         height=max(260, 44 * comparison["category"].n_unique() + 90),
     )
     return [
-        _section(t("briefing.regions", lang, country=name), _figure_html(bars, first=False), note),
-        _section(t("briefing.sectors_against", lang, country=name), _figure_html(shares, first=False),
-                 t("briefing.sectors_against_note", lang)),
+        _section(t("Initiatives by region in {country}", lang, country=name), _figure_html(bars, first=False), note),
+        _section(t("Driving sectors: {country} and Latin America and the Caribbean", lang, country=name), _figure_html(shares, first=False),
+                 t("Share of initiatives in each of the country's leading sectors (an initiative may have several). Latin America and the "
+                   "Caribbean: every initiative in the registry with the same filters, wherever it is.", lang)),
     ]

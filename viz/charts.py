@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from analytics import i18n
+from analytics.i18n import N_
 from viz.style import MILESTONE_COLOUR, OTHER_COLOUR, QUALITATIVE, TOTAL_COLOUR, count_axis, escape, layout, percent_axis
 
 HOVER = "%{hovertext}<extra></extra>"
@@ -99,12 +100,12 @@ def growth_figure(frame: pl.DataFrame, unit: str, lang: str, *, cumulative: bool
     traces = []
     for index, group in enumerate(groups):
         rows = frame.filter(pl.col("group") == group).sort("period")
-        name = escape(group_names.get(group, group)) if split else i18n.t("group.total", lang)
+        name = escape(group_names.get(group, group)) if split else i18n.t("Total", lang)
         colour = colours.get(group, QUALITATIVE[index % len(QUALITATIVE)] if split else QUALITATIVE[0])
         traces.append(_series(rows["period"].to_list(), rows[measure].to_list(), name, colour, unit, lang, line=cumulative))
     if cumulative and split:
         total = frame.group_by("period").agg(pl.col("cumulative").sum()).sort("period")
-        traces.append(_series(total["period"].to_list(), total["cumulative"].to_list(), i18n.t("group.total", lang),
+        traces.append(_series(total["period"].to_list(), total["cumulative"].to_list(), i18n.t("Total", lang),
                               TOTAL_COLOUR, unit, lang, line=True, dash="dot"))
     periods = sorted(set(frame["period"].to_list()))
     shown = _milestones_within(milestones, periods, unit)
@@ -115,7 +116,7 @@ def growth_figure(frame: pl.DataFrame, unit: str, lang: str, *, cumulative: bool
         labels = [escape(label) for label in shown[f"label_{i18n.language(lang)}"]]
         traces.append({
             "type": "scatter", "mode": "markers+text", "x": shown["date"].to_list(), "y": shown["count"].to_list(),
-            "name": i18n.t("milestone.legend", lang), "text": labels,
+            "name": i18n.t("Public milestones", lang), "text": labels,
             # alternately below-right and above-left of their point: where the rising curve is not
             "textposition": ["bottom right" if index % 2 == 0 else "top left" for index in range(shown.height)],
             "textfont": {"color": MILESTONE_COLOUR, "size": 12}, "hovertext": labels,
@@ -124,7 +125,8 @@ def growth_figure(frame: pl.DataFrame, unit: str, lang: str, *, cumulative: bool
     # the tallest stack of bars, or the highest running total (the groups' totals added up)
     per_period = frame.group_by("period").agg(pl.col(measure).sum())[measure].to_list()
     highest = max(per_period, default=0)
-    yaxis = {"title": {"text": i18n.t("axis.cumulative" if cumulative else "axis.registrations", lang)}, "rangemode": "tozero",
+    yaxis = {"title": {"text": i18n.t("Initiatives registered "
+                                      "(cumulative)" if cumulative else N_("Registrations"), lang)}, "rangemode": "tozero",
              **count_axis(highest)}
     if counted:
         # up to the highest milestone drawn, no further, with room for its label above it

@@ -162,7 +162,7 @@ def country_layer(outlines: dict[str, Outline], names: dict[str, str], shading: 
             fraction, line = shading[iso2]
             colour = shade_colour(fraction)
         else:
-            line, colour = i18n.t("tip.no_data", lang), EMPTY_FILL
+            line, colour = i18n.t("no initiatives", lang), EMPTY_FILL
         features.append({
             "type": "Feature", "geometry": outline.geometry,
             "properties": {"tooltip": f"{names.get(iso2, iso2)}\n{line}" if shading is not None else names.get(iso2, iso2),
@@ -177,7 +177,7 @@ def country_layer(outlines: dict[str, Outline], names: dict[str, str], shading: 
 
 def _sector_names(codes: str | None, lang: str) -> str:
     if not codes:
-        return i18n.t("group.no_sector", lang)
+        return i18n.t("No driving sector", lang)
     return ", ".join(taxonomy.label("eclac_sector", code, lang) for code in codes.split(";"))
 
 
@@ -200,10 +200,10 @@ def points_layer(points: pl.DataFrame, colour_by: str, lang: str, country_names:
             "radius": point_radius(row["member_firms"]),
             "tooltip": "\n".join((
                 row["name"],
-                f"{i18n.t('tip.type', lang)}: {taxonomy.label('type', row['type'], lang)}",
-                f"{i18n.t('tip.place', lang)}: {place}",
-                f"{i18n.t('tip.sectors', lang)}: {_sector_names(row['sectors'], lang)}",
-                f"{i18n.t('tip.firms', lang)}: {i18n.number(row['member_firms'], lang)}",
+                f"{i18n.t('Type', lang)}: {taxonomy.label('type', row['type'], lang)}",
+                f"{i18n.t('Place', lang)}: {place}",
+                f"{i18n.t('Sectors', lang)}: {_sector_names(row['sectors'], lang)}",
+                f"{i18n.t('Member firms', lang)}: {i18n.number(row['member_firms'], lang)}",
             )),
         })
     return pdk.Layer(
@@ -226,7 +226,8 @@ def white_spots_layers(spots: pl.DataFrame, lang: str, country_names: dict[str, 
     ring = [*hex_to_rgb(WHITE_SPOT_COLOUR), 230]
     records = [{
         "region": row["region"], "position": [row["lon"], row["lat"]], "radius": white_spot_radius(row["city_population"]),
-        "tooltip": i18n.t("map.white_spot_tooltip", lang, region=row["name"],
+        "tooltip": i18n.t("White spot: {region}, {country} · no initiative · population of listed cities "
+                          "{population}", lang, region=row["name"],
                           country=country_names.get(row["country"], row["country"]),
                           population=i18n.number(row["city_population"], lang)),
     } for row in spots.drop_nulls("lat").iter_rows(named=True)]
@@ -249,9 +250,9 @@ def cells_layer(cells: pl.DataFrame, colour_by: str, lang: str) -> pdk.Layer:
         "colour": [*hex_to_rgb(category_colour(colour_by, row[column])), POINT_ALPHA],
         "radius": 4000 + 30000 * math.sqrt(row["initiatives"] / top),
         "tooltip": "\n".join((
-            f"{i18n.t('tip.initiatives', lang)}: {i18n.number(row['initiatives'], lang)}",
-            f"{i18n.t('tip.firms', lang)}: {i18n.number(row['member_firms'], lang)}",
-            f"{i18n.t('tip.main_sector' if colour_by == 'sector' else 'tip.type', lang)}: "
+            f"{i18n.t('Initiatives', lang)}: {i18n.number(row['initiatives'], lang)}",
+            f"{i18n.t('Member firms', lang)}: {i18n.number(row['member_firms'], lang)}",
+            f"{i18n.t('Most common sector' if colour_by == 'sector' else 'Type', lang)}: "
             f"{category_name(colour_by, row[column], lang)}",
         )),
     } for row in cells.iter_rows(named=True)]
@@ -292,7 +293,7 @@ def density_cells_layer(cells: pl.DataFrame, cell_degrees: float, lang: str) -> 
     records = [{
         "polygon": [[lon - half, lat - half], [lon + half, lat - half], [lon + half, lat + half], [lon - half, lat + half]],
         "colour": [*hex_to_rgb(DENSITY[min(int(len(DENSITY) * math.log1p(count) / top), len(DENSITY) - 1)]), 220],
-        "tooltip": f"{i18n.t('tip.initiatives', lang)}: {i18n.number(count, lang)}",
+        "tooltip": f"{i18n.t('Initiatives', lang)}: {i18n.number(count, lang)}",
     } for lon, lat, count in zip(cells["longitude"], cells["latitude"], cells["initiatives"], strict=True)]
     return pdk.Layer(
         "PolygonLayer", id="density", data=records, get_polygon="polygon", get_fill_color="colour", stroked=False,
@@ -305,7 +306,7 @@ def links_layer(links: pl.DataFrame, lang: str) -> pdk.Layer:
     records = [{
         "source": [row["lon_a"], row["lat_a"]], "target": [row["lon_b"], row["lat_b"]],
         "colour": [230, 120, 30, 200] if row["cross_border"] else [40, 100, 180, 170],
-        "tooltip": f"{row['name_a']}\n↔ {row['name_b']}\n{i18n.t('tip.programme', lang)}: {row['programme']}",
+        "tooltip": f"{row['name_a']}\n↔ {row['name_b']}\n{i18n.t('Joint programme', lang)}: {row['programme']}",
     } for row in links.iter_rows(named=True)]
     return pdk.Layer(
         "ArcLayer", id="links", data=records, get_source_position="source", get_target_position="target",

@@ -35,7 +35,7 @@ def members_figure(firms: pl.DataFrame, lang: str, *, axis_title: str, height: i
         ))
     return go.Figure(data=traces, layout=layout(
         lang, height, legend=True, barmode="stack",
-        xaxis={"type": "category", "title": {"text": escape(i18n.t("col.isic_sections", lang))}},
+        xaxis={"type": "category", "title": {"text": escape(i18n.t("ISIC sections", lang))}},
         yaxis={"title": {"text": escape(axis_title)}, "rangemode": "tozero"},
     ))
 

@@ -90,7 +90,7 @@ def matrix(cells: pl.DataFrame, scheme: str, measure: str, lang: str, *, country
                 z_row.append(value if shown else None)
             text_row.append(_cell_label(row, measure, lang) if shown else "")
             grey_row.append(None if shown else 0)
-            grey_text_row.append("" if shown else i18n.t("sectors.too_few", lang))
+            grey_text_row.append("" if shown else i18n.t("too few", lang))
             hover_row.append(_cell_hover(row, scheme, quotient, lang, country_names))
         z.append(z_row)
         text.append(text_row)
@@ -146,10 +146,10 @@ def _cell_hover(row: dict, scheme: str, quotient: bool, lang: str, country_names
     if not quotient:
         return f"{place}<br>{counts}"
     if not row["lq_shown"]:
-        return f"{place}<br>{counts} · LQ: {i18n.t('sectors.too_few', lang)}"
+        return f"{place}<br>{counts} · LQ: {i18n.t('too few', lang)}"
     interval = f"{i18n.number(row['lq_low'], lang, 2)}–{i18n.number(row['lq_high'], lang, 2)}"
     return (f"{place}<br>{counts} · LQ {_cell_text(row['location_quotient'], 'location_quotient', lang)} "
-            f"({i18n.t('sectors.col.interval', lang, confidence=i18n.percent(CONFIDENCE, lang))}: {interval})")
+            f"({i18n.t('{confidence} interval', lang, confidence=i18n.percent(CONFIDENCE, lang))}: {interval})")
 
 
 def _cell_text(value: float | None, measure: str, lang: str) -> str:

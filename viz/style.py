@@ -56,7 +56,7 @@ def category_colour(kind: str, code: str | None) -> str:
 
 def category_name(kind: str, code: str | None, lang: str) -> str:
     if kind == "sector":
-        return taxonomy.label("eclac_sector", code, lang) if code and code != "none" else i18n.t("group.no_sector", lang)
+        return taxonomy.label("eclac_sector", code, lang) if code and code != "none" else i18n.t("No driving sector", lang)
     return taxonomy.label({"type": "type", "size": "size_class"}[kind], code, lang)
 
 

@@ -60,7 +60,7 @@ def run_app(lang: str | None = None) -> AppTest:
 
 def sign_in(app: AppTest, password: str, lang: str = "en") -> AppTest:
     app.text_input(key=admin_access.PASSWORD_KEY).input(password)
-    app.button(key=f"FormSubmitter:admin_sign_in-{i18n.t('admin.sign_in', lang)}").click().run()
+    app.button(key=f"FormSubmitter:admin_sign_in-{i18n.t('Sign in', lang)}").click().run()
     assert not app.exception, [error.value for error in app.exception]
     return app
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analytics import i18n, queries
+from analytics import queries
 from analytics.db import Database
 from tests.app.conftest import metrics, page_text
 
@@ -29,7 +29,6 @@ def test_every_indicator_is_defined(open_app):
                     "Population of listed cities (regions)", "Member firms", "Validated share", "Firms per initiative",
                     "Collaboration links"):
         assert f"**{heading}**" in text
-    assert len(i18n.INDICATORS) == 9
     # the location quotient's thresholds, interval and bounds are stated with their values
     assert "only where c is at least 3 and n at least 10" in text
     assert "Garwood" in text and "α = 0.10" in text and "clipped at 0.25 and 4" in text

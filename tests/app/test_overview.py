@@ -51,12 +51,12 @@ class TestContent:
         assert sectors["data"][0]["y"][-1] == "Agricultura sustentável e agroalimentos"
         assert growth["layout"]["separators"] == ",."
         ticks = growth["layout"]["xaxis"]["ticktext"]
-        assert ticks[:3] == ["jan 2024", "mar 2024", "mai 2024"]
+        assert ticks[:3] == ["jan. 2024", "mar. 2024", "mai. 2024"]  # CLDR's abbreviations
 
     def test_latest_registrations_newest_first_with_names_escaped(self, open_app):
         table = open_app().table[0].value
         assert list(table.columns) == ["Registered", "Initiative", "Type", "Country", "City", "Member firms"]
-        assert list(table["Registered"][:3]) == ["30 Sep 2025", "1 Jul 2025", "5 Mar 2025"]
+        assert list(table["Registered"][:3]) == ["30 Sept 2025", "1 Jul 2025", "5 Mar 2025"]  # CLDR en_GB: "Sept"
         # st.table renders Markdown: the name reaches the browser escaped, so it shows as text
         assert table["Initiative"][2] == r"\<img src=x onerror=alert\(1\)\>"
         assert XSS_NAME not in set(table["Initiative"])

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import pytest
+from babel.messages.pofile import read_po
 
 from analytics import i18n, taxonomy
 from tests.e2e.conftest import DECK, PLOTLY, PLOTLY_MAP
@@ -37,7 +38,7 @@ LANGUAGES_OVERRIDE = tuple(code for code in os.environ.get("IAPT_E2E_LANGUAGES",
 class Page:
     name: str  # screenshot name
     path: str  # URL path after the host; "" is the default page
-    title_key: str  # the page's title in analytics/i18n.py, looked for as a heading
+    title: str  # the page's title (its English msgid), looked for as a heading
     draws: tuple[str, ...]  # what must be drawn: PLOTLY charts, the DECK map canvas, a PLOTLY_MAP canvas
     languages: tuple[str, ...] = ("en",)
     lists_initiatives: bool = False  # shows initiative names as text, so the injection-named one must be there
@@ -45,21 +46,21 @@ class Page:
 
 
 PAGES = [
-    Page("overview", "", "overview.title", (PLOTLY,), ("en", "es", "pt"), lists_initiatives=True),
-    Page("map", "map", "map.title", (DECK,)),
-    Page("countries", "countries", "countries.title", (PLOTLY, PLOTLY_MAP)),
-    Page("regions", "regions", "regions.title", (), ("en", "es")),
-    Page("growth", "growth", "growth.title", (PLOTLY,), ("en", "es")),
-    Page("sectors", "sectors", "sectors.title", (PLOTLY,), ("en", "pt")),
-    Page("explorer", "explorer", "explorer.title", (), lists_initiatives=True),
-    Page("network", "network", "network.title", (PLOTLY, DECK)),
-    Page("data", "data", "data.title", (), ("en", "es")),
+    Page("overview", "", "Registry overview", (PLOTLY,), ("en", "es", "pt"), lists_initiatives=True),
+    Page("map", "map", "Map of initiatives", (DECK,)),
+    Page("countries", "countries", "Countries", (PLOTLY, PLOTLY_MAP)),
+    Page("regions", "regions", "Regions and white spots", (), ("en", "es")),
+    Page("growth", "growth", "Growth of the registry", (PLOTLY,), ("en", "es")),
+    Page("sectors", "sectors", "Sectors", (PLOTLY,), ("en", "pt")),
+    Page("explorer", "explorer", "Explore the initiatives", (), lists_initiatives=True),
+    Page("network", "network", "Collaboration network", (PLOTLY, DECK)),
+    Page("data", "data", "Data and methods", (), ("en", "es")),
     # the injection-named initiative's own profile: its name as a heading, its place on a small map
     # (a link with parameters starts a new session, so it comes after the pages reached through the sidebar)
-    Page("explorer-profile", "explorer", "explorer.title", (DECK,), lists_initiatives=True, params=(("initiative", "CO-05"),)),
+    Page("explorer-profile", "explorer", "Explore the initiatives", (DECK,), lists_initiatives=True, params=(("initiative", "CO-05"),)),
     # a region's profile by its link (its sector mix against its country's), and two regions side by side
-    Page("regions-profile", "regions", "regions.title", (PLOTLY,), params=(("region", "CO-ANT"),)),
-    Page("regions-compare", "regions", "regions.title", (PLOTLY,), params=(("region", "CO-ANT,CL-BI"),)),
+    Page("regions-profile", "regions", "Regions and white spots", (PLOTLY,), params=(("region", "CO-ANT"),)),
+    Page("regions-compare", "regions", "Regions and white spots", (PLOTLY,), params=(("region", "CO-ANT,CL-BI"),)),
 ]
 
 # Grouped by language, so that one session per language serves its pages through the sidebar
@@ -70,14 +71,17 @@ CASES = [pytest.param(page, language, id=f"{page.name}-{language}")
 @cache
 def english_only(language: str) -> frozenset[str]:
     """Interface words whose English differs from `language`'s: seen whole on that language's page, untranslated."""
-    column = i18n.LANGUAGES.index(language)
-    words = {texts[0] for texts in i18n.LABELS.values() if texts[0] != texts[column] and not i18n.placeholders(texts[0])}
+    with i18n.catalog_path(language).open("rb") as po:
+        catalog = read_po(po, locale=language)
+    words = {message.id for message in catalog
+             if message.id and isinstance(message.id, str) and message.string != message.id and "{" not in message.id}
     for table in taxonomy.TABLES:
         english, translated = taxonomy.labels(table, "en"), taxonomy.labels(table, language)
         words |= {name for code, name in english.items() if name != translated[code]}
-    for english, translated in zip(i18n.MONTHS["en"], i18n.MONTHS[language], strict=True):
+    for month in range(1, 13):
+        english, translated = i18n.month_name(month, "en"), i18n.month_name(month, language)
         if english.lower() != translated.lower():
-            words |= {english, english[:3]}
+            words |= {english, english[:3], i18n.month_name(month, "en", short=True)}
     return frozenset(words)
 
 
@@ -100,7 +104,7 @@ def test_page_renders_offline_and_safely(shared_app_page, network_log, page: Pag
         app_page.screenshot(f"{page.name}-{language}")
 
     assert app_page.exceptions() == [], "the page shows an exception box"
-    assert i18n.t(page.title_key, language) in app_page.headings()
+    assert i18n.t(page.title, language) in app_page.headings()
 
     if PLOTLY in page.draws:
         charts = app_page.plotly_charts()
@@ -150,7 +154,7 @@ def test_presenter_mode_hides_the_sidebar_and_steps_through_the_slides(app_page)
     app_page.open("", present="1")
     for number in range(1, PRESENTER_SLIDES + 1):
         if number > 1:
-            app_page.page.get_by_role("button", name=i18n.t("present.next", "en")).click()
+            app_page.page.get_by_role("button", name=i18n.t("Next", "en")).click()
             app_page.page.get_by_text(f"{number} / {PRESENTER_SLIDES}", exact=True).wait_for(timeout=60_000)
         app_page.wait_until_rendered()
         draws = (PLOTLY,) if number > 1 else ()  # the headline slide is figures only

@@ -156,7 +156,7 @@ def test_every_slide_fits_the_window_and_the_keys_walk_them(slides_page, lang, s
             assert slides_page.page.evaluate(SLIDE_BOX)["scrolled"] == 0
     # the synthetic notice is one line on every slide
     notice = slides_page.page.locator('[data-testid="stAlert"] p').first
-    assert notice.inner_text() == i18n.t("present.synthetic", lang)
+    assert notice.inner_text() == i18n.t("Synthetic demonstration data, not ECLAC's registry", lang)
     line_height = float(notice.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
     assert notice.bounding_box()["height"] <= line_height * 1.5
     assert slides_page.exceptions() == [] and slides_page.page_errors == []
@@ -180,7 +180,7 @@ def test_space_after_clicking_next_moves_one_slide(slides_page):
     """A presenter who clicked Next has it focused: Space must still move exactly one slide, not two."""
     slides_page.page.set_viewport_size(SIZES["720p"])
     slides_page.open("", present="1")
-    slides_page.page.get_by_role("button", name=i18n.t("present.next", "en")).click()
+    slides_page.page.get_by_role("button", name=i18n.t("Next", "en")).click()
     slides_page.page.get_by_text(counter(2), exact=True).wait_for(timeout=60_000)
     slides_page.wait_until_rendered()
     slides_page.page.keyboard.press("Space")

@@ -1,97 +1,153 @@
-"""The interface text in three languages, and numbers and dates written the way each language writes them."""
+"""The interface text in three languages (gettext catalogs under locales/), and numbers and dates written the way each
+language writes them (CLDR, through Babel)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import shlex
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_keywords, parse_mapping_cfg
+from babel.messages.pofile import read_po
 
 from analytics import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py")), *sorted((ROOT / "app_support").glob("*.py")),
-           *sorted((ROOT / "viz").glob("*.py")),
-           *sorted(path for path in (ROOT / "analytics").glob("*.py") if path.name != "i18n.py")]
-# t("key", ...), i18n.t("key", ...), and keys named in tables such as PageSpec(..., "nav.map", ...)
-LITERAL_KEY = re.compile(r"""\bt\(\s*"([a-z_0-9]+(?:\.[a-z_0-9]+)+)"|"((?:nav|measure|period|split|map|tip|milestone)\.[a-z_0-9.]+)\"""")
-# t(f"measure.{option}", ...): a family of keys completed at run time
-KEY_FAMILY = re.compile(r"""\bt\(\s*f"([a-z_0-9]+(?:\.[a-z_0-9]+)*)\.\{""")
-# tn("key", n, ...): a text with plural forms
-PLURAL_KEY = re.compile(r"""\btn\(\s*"([a-z_0-9]+(?:\.[a-z_0-9]+)+)\"""")
-# texts that are rightly the same in English and in Spanish or Portuguese: symbols, names, loanwords
-SAME_IN_ANOTHER_LANGUAGE = {"col.rank", "chart.hover_count", "group.total", "sectors.col.sector", "download.csv",
-                            "download.xlsx", "data.downloads", "present.counter", "export.col.latitude",
-                            "export.col.longitude", "col.region_code"}  # a standard's name is the same in every language
+TRANSLATED = [lang for lang in i18n.LANGUAGES if lang != i18n.DEFAULT_LANGUAGE]
+# texts that are rightly the same in English and in Spanish or Portuguese: symbols, names, loanwords, standards
+SAME_IN_ANOTHER_LANGUAGE = {"#", "{label}: {value}", "Total", "Sector", "CSV", "Excel", "**{number} / {total}**", "Latitude",
+                            "Longitude", "ISO 3166-2", "GeoJSON (points)", "IAPT Atlas", "Downloads", "{part} of {whole}"}
 
 
-def used_keys() -> set[str]:
-    keys = set()
-    for path in SOURCES:
-        for match in LITERAL_KEY.finditer(path.read_text(encoding="utf-8")):
-            keys.add(match.group(1) or match.group(2))
-    return keys
+def keywords() -> dict:
+    """The keywords `make messages` extracts with, read from the Makefile so that the test and the target agree."""
+    line = next(line for line in (ROOT / "Makefile").read_text().splitlines() if line.startswith("BABEL_KEYWORDS"))
+    words = shlex.split(line.split(":=", 1)[1])
+    return parse_keywords([words[i + 1] for i, word in enumerate(words) if word == "-k"])
 
 
-class TestTable:
-    @pytest.mark.parametrize("key", sorted(i18n.LABELS))
-    def test_every_label_has_three_languages_with_the_same_placeholders(self, key):
-        texts = i18n.LABELS[key]
-        assert len(texts) == 3 and all(text.strip() for text in texts)
-        assert i18n.placeholders(texts[1]) == i18n.placeholders(texts[0]) == i18n.placeholders(texts[2])
+@pytest.fixture(scope="module")
+def extracted() -> dict:
+    """(msgctxt, msgid) → msgid as extracted now from the source tree, by Babel with babel.cfg, as `make messages` does."""
+    with (ROOT / "babel.cfg").open() as config:
+        method_map, options_map = parse_mapping_cfg(config)
+    messages = {}
+    for _, _, message, _, context in extract_from_dir(ROOT, method_map, options_map, keywords=keywords()):
+        messages[(context, message[0] if isinstance(message, tuple) else message)] = message
+    return messages
 
-    def test_every_key_the_app_uses_exists(self):
-        missing = sorted(key for key in used_keys() if key not in i18n.LABELS and key not in i18n.PLURALS and not key.endswith("."))
-        assert missing == []
 
-    def test_every_family_of_keys_exists(self):
-        families = {match.group(1) for path in SOURCES for match in KEY_FAMILY.finditer(path.read_text(encoding="utf-8"))}
-        assert families, "the scan found no key families: has the pattern drifted from the code?"
-        for family in families:
-            assert any(key.startswith(family + ".") for key in i18n.LABELS), family
+def catalog(lang: str):
+    with i18n.catalog_path(lang).open("rb") as po:
+        return read_po(po, locale=lang)
 
-    def test_every_text_is_translated_not_copied(self):
+
+def placeholders(text: str) -> set[str]:
+    return set(re.findall(r"\{(\w*)\}", text))
+
+
+class TestCatalogs:
+    def test_the_extraction_finds_the_app_s_texts(self, extracted):
+        # a drifted babel.cfg or keyword list would make every other test here pass on nothing
+        assert len(extracted) > 300
+        assert (None, "Overview") in extracted and ("table column", "Validated") in extracted
+        assert extracted[(None, "{count} registration")] == ("{count} registration", "{count} registrations")
+        # a call inside an f-string (one token before Python 3.12) is found too
+        assert (None, "Sector mix: the region against {country}") in extracted
+
+    @pytest.mark.parametrize("lang", TRANSLATED)
+    def test_every_text_the_app_uses_is_translated(self, lang, extracted):
+        messages = {(message.context, message.id if isinstance(message.id, str) else message.id[0]): message
+                    for message in catalog(lang) if message.id}
+        missing = sorted(str(key) for key in extracted if key not in messages)
+        assert missing == [], f"run `make messages` and translate: {missing}"
+        fuzzy = sorted(str(key) for key, message in messages.items() if message.fuzzy)
+        assert fuzzy == [], f"review these translations and remove their fuzzy flag: {fuzzy}"
+        empty = sorted(str(key) for key, message in messages.items()
+                       if not all(message.string if isinstance(message.string, tuple) else (message.string,)))
+        assert empty == [], f"translate: {empty}"
+        unused = sorted(str(key) for key in messages if key not in extracted)
+        assert unused == [], f"texts the app no longer uses: run `make messages` {unused}"
+        # a plural text here is a plural text in the source, and the other way round
+        assert all(message.pluralizable == isinstance(extracted[key], tuple) for key, message in messages.items())
+
+    @pytest.mark.parametrize("lang", TRANSLATED)
+    def test_no_obsolete_entries(self, lang):
+        assert list(catalog(lang).obsolete) == []
+
+    @pytest.mark.parametrize("lang", TRANSLATED)
+    def test_every_translation_has_the_placeholders_of_its_english(self, lang):
+        for message in catalog(lang):
+            if not message.id:
+                continue
+            if message.pluralizable:
+                expected = placeholders(message.id[1])
+                # a singular may leave a figure out ("Initiative 1 of 1"), never add one
+                assert placeholders(message.string[0]) <= expected, message.id
+                assert all(placeholders(text) == expected for text in message.string[1:]), message.id
+            else:
+                assert placeholders(message.string) == placeholders(message.id), message.id
+
+    @pytest.mark.parametrize("lang", TRANSLATED)
+    def test_the_plural_forms_are_babel_s_for_the_language(self, lang):
+        from babel.messages.plurals import get_plural
+
+        assert catalog(lang).plural_forms == get_plural(lang).plural_forms
+        assert all(len(message.string) == catalog(lang).num_plurals for message in catalog(lang) if message.pluralizable)
+
+    @pytest.mark.parametrize("lang", TRANSLATED)
+    def test_every_text_is_translated_not_copied(self, lang):
         """A Spanish or Portuguese entry equal to the English one is an English word left on the page."""
-        copied = sorted(key for key, texts in i18n.LABELS.items()
-                        if (texts[1] == texts[0] or texts[2] == texts[0]) and key not in SAME_IN_ANOTHER_LANGUAGE)
+        copied = sorted(message.id for message in catalog(lang)
+                        if message.id and isinstance(message.id, str) and message.string == message.id
+                        and message.id not in SAME_IN_ANOTHER_LANGUAGE)
         assert copied == []
 
-    def test_every_plural_text_the_app_uses_exists(self):
-        used = {match.group(1) for path in SOURCES for match in PLURAL_KEY.finditer(path.read_text(encoding="utf-8"))}
-        assert used, "the scan found no plural texts: has the pattern drifted from the code?"
-        assert sorted(used - set(i18n.PLURALS)) == []
-        # a key is either a plain text or a plural one, never both (t() on a plural key would fail at run time)
-        assert not set(i18n.PLURALS) & set(i18n.LABELS)
+    def test_a_missing_po_is_compiled_in_memory_and_fuzzy_texts_are_left_out(self, tmp_path, monkeypatch):
+        po = tmp_path / "es" / "LC_MESSAGES" / "messages.po"
+        po.parent.mkdir(parents=True)
+        po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                      'msgid "Overview"\nmsgstr "Resumen"\n\n#, fuzzy\nmsgid "Map"\nmsgstr "Mapita"\n', encoding="utf-8")
+        monkeypatch.setattr(i18n, "LOCALES", tmp_path)
+        i18n.translations.cache_clear()
+        try:
+            assert i18n.t("Overview", "es") == "Resumen"
+            assert i18n.t("Map", "es") == "Map"
+        finally:
+            monkeypatch.undo()
+            i18n.translations.cache_clear()
 
-    @pytest.mark.parametrize("key", sorted(i18n.PLURALS))
-    def test_every_plural_text_has_one_and_other_in_three_languages_with_the_same_placeholders(self, key):
-        forms = i18n.PLURALS[key]
-        assert len(forms) == 3
-        expected = i18n.placeholders(forms[0]["other"])
-        for by_category in forms:
-            assert {"one", "other"} <= set(by_category) <= {"zero", "one", "two", "few", "many", "other"}
-            # a singular may leave a figure out ("Initiative 1 of 1"), never add one
-            assert all(text.strip() and i18n.placeholders(text) <= expected for text in by_category.values())
-            assert i18n.placeholders(by_category["other"]) == expected
-        assert forms[1]["other"] != forms[0]["other"] and forms[2]["other"] != forms[0]["other"]
 
+class TestTexts:
     def test_the_population_source_is_translated_as_the_build_writes_it(self):
         from analytics import gazetteer
 
-        assert i18n.LABELS["source.wpp2022"][0] == gazetteer._WPP_SOURCE
+        assert i18n.SOURCE_NAMES == (gazetteer._WPP_SOURCE,)
         vintage = f"{gazetteer._WPP_SOURCE} (2021)"
         assert i18n.sources(vintage, "es").startswith("Perspectivas de la Población Mundial 2022")
         assert i18n.sources(vintage, "pt").endswith("(2021)") and "five-year" not in i18n.sources(vintage, "pt")
         assert i18n.sources(None, "es") == "–"
 
     def test_unknown_languages_fall_back_to_english(self):
-        assert i18n.t("nav.map", "fr") == "Map"
+        assert i18n.t("Map", "fr") == "Map"
+        assert i18n.t("Map", "es") == "Mapa"
         assert i18n.language(None) == i18n.language("xx") == "en"
 
     def test_placeholders_are_filled(self):
-        assert i18n.tn("sidebar.matching", 12, "es", count="3", total="12") == "3 de 12 iniciativas cumplen los filtros."
+        assert i18n.tn("{count} of {total} initiative matches the filters.", "{count} of {total} initiatives match the filters.",
+                       12, "es", count="3", total="12") == "3 de 12 iniciativas cumplen los filtros."
+
+    def test_one_english_text_translated_two_ways_by_context(self):
+        assert i18n.t("Validated", "es") == "Validadas"
+        assert i18n.tc("table column", "Validated", "es") == "Validada"
+        assert i18n.t(i18n.NC_("indicator definition", "Admin-1 regions covered"), "pt") == "Regiões de primeiro nível cobertas"
+
+
+MATCHING = ("{count} of {total} initiative matches the filters.", "{count} of {total} initiatives match the filters.")
 
 
 class TestPlurals:
@@ -105,12 +161,11 @@ class TestPlurals:
         ("pt", 12, "1 de 12 iniciativas atendem aos filtros."),
     ])
     def test_the_form_agrees_with_the_count(self, lang, n, expected):
-        assert i18n.tn("sidebar.matching", n, lang, count=min(n, 1) if n else 0, total=n) == expected
+        assert i18n.tn(*MATCHING, n, lang, count=min(n, 1) if n else 0, total=n) == expected
 
-    def test_a_category_a_text_lacks_falls_back_to_other(self):
-        # a million is "many" in Spanish (CLDR 42); the entry has no "many" form
-        assert i18n.plural_category(1_000_000, "es") == "many"
-        assert i18n.tn("growth.busiest_count", 1_000_000, "es", count="1.000.000") == "1.000.000 registros"
+    def test_a_million_takes_cldr_s_many_form(self):
+        # CLDR (and so Babel's Plural-Forms) gives Spanish a "many" form for exact millions; here it reads as "other"
+        assert i18n.tn("{count} registration", "{count} registrations", 1_000_000, "es", count="1.000.000") == "1.000.000 registros"
 
 
 class TestNumbers:
@@ -142,28 +197,31 @@ class TestNumbers:
 class TestDates:
     DAY = dt.date(2023, 12, 12)
 
+    # CLDR's abbreviated months: Portuguese writes them with a full stop
     @pytest.mark.parametrize(("lang", "short", "long"), [
         ("en", "12 Dec 2023", "12 December 2023"),
         ("es", "12 dic 2023", "12 de diciembre de 2023"),
-        ("pt", "12 dez 2023", "12 de dezembro de 2023"),
+        ("pt", "12 dez. 2023", "12 de dezembro de 2023"),
     ])
     def test_days(self, lang, short, long):
         assert i18n.date(self.DAY, lang) == short
         assert i18n.date(self.DAY, lang, long=True) == long
 
+    # CLDR abbreviates September as "Sept" in British English and Spanish
     @pytest.mark.parametrize(("unit", "lang", "expected"), [
-        ("month", "en", "Sep 2025"), ("month", "es", "sep 2025"), ("month", "pt", "set 2025"),
+        ("month", "en", "Sept 2025"), ("month", "es", "sept 2025"), ("month", "pt", "set. 2025"),
         ("quarter", "en", "Q3 2025"), ("quarter", "es", "T3 2025"), ("year", "pt", "2025"),
     ])
     def test_periods(self, unit, lang, expected):
         assert i18n.period(dt.date(2025, 9, 1), unit, lang) == expected
 
-    def test_every_language_names_twelve_months(self):
-        assert all(len(set(names)) == 12 for names in i18n.MONTHS.values())
-        assert all(len(set(names)) == 12 for names in i18n.SHORT_MONTHS.values())
+    @pytest.mark.parametrize("lang", i18n.LANGUAGES)
+    def test_every_language_names_twelve_months(self, lang):
+        assert len({i18n.month_name(month, lang) for month in range(1, 13)}) == 12
+        assert len({i18n.month_name(month, lang, short=True) for month in range(1, 13)}) == 12
 
     def test_timestamps_and_missing_dates(self):
-        assert i18n.timestamp(dt.datetime(2026, 5, 4, 9, 7), "pt") == "4 mai 2026, 09:07"
+        assert i18n.timestamp(dt.datetime(2026, 5, 4, 9, 7), "pt") == "4 mai. 2026, 09:07"
         assert i18n.date(None, "en") == "–"
 
     @pytest.mark.parametrize(("lang", "expected"), [("en", "DD/MM/YYYY"), ("es", "DD/MM/YYYY"), ("pt", "DD/MM/YYYY")])
