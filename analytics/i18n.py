@@ -2,7 +2,7 @@
 
 One table (`LABELS`) holds the interface text so that a missing translation is a failing
 test, not a page that suddenly switches language. Names of codes (sectors, types, statuses,
-size classes, subregions) are not repeated here: they live in `analytics.taxonomy`, and
+size classes, subregions) are not repeated here: they live in `analytics.reference.taxonomy`, and
 country names in the database. Formatting is done here rather than by the browser's locale,
 because the reader chooses the language in the app, not in their browser.
 """
@@ -17,7 +17,7 @@ from string import Formatter
 from babel import Locale
 from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 
-from analytics import taxonomy
+from analytics.reference import taxonomy
 
 LANGUAGES = taxonomy.LANGUAGES
 DEFAULT_LANGUAGE = "en"
@@ -81,7 +81,7 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "Dados gerados em {built} a partir da exportação “{source}” (soma de verificação {checksum}) · {initiatives} "
         "iniciativas, {firms} empresas · população: {population}",
     ),
-    # the population figures' source as analytics/gazetteer.py names it (the English text is matched in the build's
+    # the population figures' source as analytics/reference/gazetteer.py names it (the English text is matched in the build's
     # vintage string, so it must stay equal to gazetteer._WPP_SOURCE: a test checks)
     "source.wpp2022": (
         "UN DESA World Population Prospects 2022, estimates (sum of five-year age groups published in thousands)",
@@ -90,7 +90,7 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "Perspectivas da População Mundial 2022 (DESA das Nações Unidas), estimativas (soma dos grupos quinquenais de "
         "idade publicados em milhares)",
     ),
-    # headers of the downloaded CSV and Excel files (analytics/downloads.py, in_language)
+    # headers of the downloaded CSV and Excel files (analytics/serving/downloads.py, in_language)
     "export.code_of": ("{column} (code)", "{column} (código)", "{column} (código)"),
     "export.col.id": ("Registry id", "Identificador", "Identificador"),
     "export.col.name": ("Initiative", "Iniciativa", "Iniciativa"),

@@ -13,7 +13,9 @@ import math
 import polars as pl
 import streamlit as st
 
-from analytics import i18n, queries, taxonomy
+from analytics import i18n
+from analytics.reference import taxonomy
+from analytics.serving import queries
 from app_support import data, exports, state, view_state
 from app_support.chrome import escape_markdown
 from app_support.profile import show_profile

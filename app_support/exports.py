@@ -12,8 +12,9 @@ import datetime as dt
 
 import streamlit as st
 
-from analytics import downloads, i18n, story
-from analytics.filters import Filters
+from analytics import i18n
+from analytics.serving import downloads, story
+from analytics.serving.filters import Filters
 from app_support import data
 from viz import briefing
 

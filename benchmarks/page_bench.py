@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from analytics.db import Database
+from analytics.serving.db import Database
 from benchmarks.harness import DECK, PLOTLY, PLOTLY_MAP, Rerun, Server, open_sessions, serve
 from benchmarks.registries import Registry
 from benchmarks.stats import percentile

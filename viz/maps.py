@@ -18,7 +18,8 @@ import polars as pl
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from analytics import i18n, taxonomy
+from analytics import i18n
+from analytics.reference import taxonomy
 from viz.style import (
     DENSITY,
     EMPTY_FILL,

@@ -16,8 +16,9 @@ import textwrap
 import plotly.graph_objects as go
 import polars as pl
 
-from analytics import i18n, taxonomy
-from analytics.specialisation import CONFIDENCE, LQ_BOUNDS
+from analytics import i18n
+from analytics.reference import taxonomy
+from analytics.serving.specialisation import CONFIDENCE, LQ_BOUNDS
 from viz.style import QUALITATIVE, SEQUENTIAL, category_colour, count_axis, escape, layout
 
 # a treemap does not wrap its labels: long sector names are broken into lines of about this many characters

@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 import json
 
-from analytics import i18n, taxonomy
+from analytics import i18n
+from analytics.reference import taxonomy
 
 # Tableau 20's strong half then its light half: distinguishable on white and in print.
 QUALITATIVE = (

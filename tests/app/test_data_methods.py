@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from analytics import i18n, queries
-from analytics.db import Database
+from analytics import i18n
+from analytics.serving import queries
+from analytics.serving.db import Database
 from tests.app.conftest import metrics, page_text
 
 

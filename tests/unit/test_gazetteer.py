@@ -1,4 +1,4 @@
-"""Tests for analytics.gazetteer: reference files, name matching, and point-in-country lookup.
+"""Tests for analytics.reference.gazetteer: reference files, name matching, and point-in-country lookup.
 
 The expected answers are public facts (where Medellín or Recife is), ISO 3166
 codes, or figures worked out from the published sources named in the module.
@@ -21,7 +21,7 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from analytics import gazetteer
+from analytics.reference import gazetteer
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -497,7 +497,7 @@ class TestLoadTime:
         # A fresh interpreter, so no cache helps; the import itself is not counted.
         script = (
             "import time\n"
-            "from analytics import gazetteer as g\n"
+            "from analytics.reference import gazetteer as g\n"
             "t = time.perf_counter()\n"
             "g.countries(); g.regions(); g.cities(); g.match_country('Brasil')\n"
             "[g.match_region(iso2, 'x') for iso2 in g.LAC_ISO2]\n"

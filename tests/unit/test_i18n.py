@@ -78,7 +78,7 @@ class TestTable:
         assert forms[1]["other"] != forms[0]["other"] and forms[2]["other"] != forms[0]["other"]
 
     def test_the_population_source_is_translated_as_the_build_writes_it(self):
-        from analytics import gazetteer
+        from analytics.reference import gazetteer
 
         assert i18n.LABELS["source.wpp2022"][0] == gazetteer._WPP_SOURCE
         vintage = f"{gazetteer._WPP_SOURCE} (2021)"

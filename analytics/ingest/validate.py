@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from analytics import gazetteer, taxonomy
-from analytics.reader import PROBLEM_SCHEMA, ROW, Export, Problem, RawTable, closest_header, problem_frame
-from analytics.registry_format import Column, Table
+from analytics.ingest.reader import PROBLEM_SCHEMA, ROW, Export, Problem, RawTable, closest_header, problem_frame
+from analytics.ingest.registry_format import Column, Table
+from analytics.reference import gazetteer, taxonomy
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 EARLIEST_DATE = dt.date(1900, 1, 1)
