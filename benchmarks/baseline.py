@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.reference import gazetteer, taxonomy
+from analytics.reference.text import normalise_text
 from analytics.serving.filters import Filters
 
 SCHEMES = ("eclac_sector", "isic_section")
@@ -417,7 +418,7 @@ class Baseline:
 
     def _listed(self, filters: Filters, search: str, sort: str, descending: bool) -> pd.DataFrame:
         frame = self._selected(filters)
-        for term in gazetteer.normalise_text(search or "").split():
+        for term in normalise_text(search or "").split():
             frame = frame[frame["name_search"].str.contains(term, regex=False)]
         column = sort if sort in SORTABLE else "registered_on"
         return frame.sort_values([column, "id"], ascending=[not descending, True], na_position="last", kind="stable")

@@ -421,7 +421,7 @@ class SearchTerms:
 
 def search_terms(search: str) -> SearchTerms:
     """Folded, distinct words of the first `SEARCH_MAX_CHARS` characters, at most `SEARCH_MAX_TERMS` of them."""
-    from analytics.reference.gazetteer import normalise_text
+    from analytics.reference.text import normalise_text
 
     text = search or ""
     cut = len(text) > SEARCH_MAX_CHARS
