@@ -15,7 +15,7 @@ import requests
 
 from analytics.ingest.build import build
 from analytics.serving import queries
-from benchmarks.harness import RERUN_TIMEOUT, open_sessions, serve
+from harness.live import RERUN_TIMEOUT, open_sessions, serve
 from tests.conftest import FIXTURE_TODAY
 
 
