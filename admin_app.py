@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.logger import get_logger
 
 from analytics import i18n
-from analytics.filters import Filters
+from analytics.serving.filters import Filters
 from app_support import admin_access, chrome, state
 
 _LOG = get_logger("iapt.admin_app")

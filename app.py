@@ -20,8 +20,8 @@ import streamlit as st
 from streamlit.logger import get_logger
 
 from analytics import i18n
-from analytics.db import DatabaseMissing, database_path
 from analytics.i18n import N_
+from analytics.serving.db import DatabaseMissing, database_path
 from app_support import chrome, data, presenter, sidebar, state, view_state, warmup
 
 _LOG = get_logger("iapt.app")

@@ -9,13 +9,13 @@ import os
 import sys
 from pathlib import Path
 
-from analytics.db import database_path
+from analytics.serving.db import database_path
 
 SUMMARY_LINES = 20
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from analytics.demo import write_demo
+    from analytics.ingest.demo import write_demo
 
     as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
     counts = write_demo(Path(args.out), scale=args.scale, seed=args.seed, as_of=as_of)
@@ -27,8 +27,8 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from analytics.build import BuildFailed, build
-    from analytics.reader import problem_list
+    from analytics.ingest.build import BuildFailed, build
+    from analytics.ingest.reader import problem_list
 
     db = Path(args.db) if args.db else database_path()
     try:
@@ -75,8 +75,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _info(args: argparse.Namespace) -> int:
-    from analytics import queries
-    from analytics.db import Database, DatabaseMissing
+    from analytics.serving import queries
+    from analytics.serving.db import Database, DatabaseMissing
 
     try:
         db = Database(Path(args.db) if args.db else None)

@@ -11,7 +11,7 @@ app (every session its own), not the process or the browser:
     tc("table column", "Validated", lang)                 one English text translated two ways: a msgctxt
     N_("Initiatives")                                     marks a text kept in a table, translated later by t()
 
-Names of codes (sectors, types, statuses...) live in `analytics.taxonomy`, country names in the database.
+Names of codes (sectors, types, statuses...) live in `analytics.reference.taxonomy`, country names in the database.
 Numbers, percentages and dates come from CLDR through Babel, in each language's locale.
 """
 
@@ -32,7 +32,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 from babel.support import Translations
 
-from analytics import taxonomy
+from analytics.reference import taxonomy
 
 LANGUAGES = taxonomy.LANGUAGES
 DEFAULT_LANGUAGE = "en"
@@ -112,7 +112,7 @@ def tn(singular: str, plural: str, n: float | int, lang: str, /, **values) -> st
 
 
 # Source names that the build writes in English into a vintage string ("<source> (2021)"); `sources` translates them.
-# analytics.gazetteer writes this one (a test holds the two equal).
+# analytics.reference.gazetteer.WPP_SOURCE is this one (a test holds the two equal).
 SOURCE_NAMES = (N_("UN DESA World Population Prospects 2022, estimates (sum of five-year age groups published in thousands)"),)
 
 

@@ -27,7 +27,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from analytics.db import PROJECT_ROOT
+from analytics.serving.db import PROJECT_ROOT
 
 HAPROXY_CANDIDATES = ("haproxy", "/usr/sbin/haproxy", "/usr/local/sbin/haproxy")
 INSTALL_HAPROXY = "HAProxy is not installed: apt-get install -y haproxy"

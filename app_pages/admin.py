@@ -1,6 +1,6 @@
 """Update registry: upload an export, read what is wrong with it and what it would change, then make it live.
 
-It goes through the same path as `iapt build`: `analytics.build.stage` validates the export and writes the new
+It goes through the same path as `iapt build`: `analytics.ingest.build.stage` validates the export and writes the new
 database beside the live one, with its change summary; nothing the app serves changes until the admin presses
 "Replace the registry", which `commit`s it (the old file kept as a dated backup, the new one renamed over it in
 one step). The page is registered only for a signed-in admin (app_support/admin_access.py) and checks again here,
@@ -20,8 +20,8 @@ import polars as pl
 import streamlit as st
 
 from analytics import i18n
-from analytics.build import STAGED_MAX_AGE_SECONDS, BuildFailed, BuildResult, StaleBuild, commit, discard, stage
-from analytics.db import database_path
+from analytics.ingest.build import STAGED_MAX_AGE_SECONDS, BuildFailed, BuildResult, StaleBuild, commit, discard, stage
+from analytics.serving.db import database_path
 from app_support import admin_access, state
 
 MAX_UPLOAD_ENV = "IAPT_ADMIN_MAX_UPLOAD_MB"
@@ -165,7 +165,7 @@ def _show_changes(result: BuildResult, lang: str) -> None:
 def _commit(lang: str) -> None:
     result: BuildResult = st.session_state[STAGED_KEY]
     try:
-        commit(result)
+        st.session_state[STAGED_KEY] = commit(result)
     except StaleBuild as error:
         st.session_state["admin_commit_error"] = str(error)
         return

@@ -14,9 +14,12 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from analytics import i18n, queries, registry_format, specialisation, taxonomy
-from analytics.filters import Filters
+from analytics import i18n
 from analytics.i18n import N_, NC_
+from analytics.ingest import registry_format
+from analytics.reference import taxonomy
+from analytics.serving import queries, specialisation
+from analytics.serving.filters import Filters
 from app_support import data, state
 from app_support.chrome import escape_markdown
 from app_support.state import Context

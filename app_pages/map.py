@@ -11,8 +11,9 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from analytics import i18n, queries
+from analytics import i18n
 from analytics.i18n import N_
+from analytics.serving import queries
 from app_support import data, exports, state
 from app_support.profile import show_profile
 from app_support.state import Context

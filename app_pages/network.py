@@ -9,7 +9,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from analytics import i18n, queries
+from analytics import i18n
+from analytics.serving import queries
 from app_support import data, state
 from app_support.state import Context
 from viz import maps, network, style

@@ -8,7 +8,9 @@ import polars as pl
 import pyarrow as pa
 import streamlit as st
 
-from analytics import i18n, queries, taxonomy
+from analytics import i18n
+from analytics.reference import taxonomy
+from analytics.serving import queries
 from app_support import data, state
 from app_support.chrome import escape_markdown
 from app_support.state import Context

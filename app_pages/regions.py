@@ -11,8 +11,10 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from analytics import i18n, queries, taxonomy
+from analytics import i18n
 from analytics.i18n import N_
+from analytics.reference import taxonomy
+from analytics.serving import queries
 from app_support import data, exports, state
 from app_support.chrome import escape_markdown
 from app_support.state import Context

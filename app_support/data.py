@@ -28,9 +28,9 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import polars as pl
 
-from analytics import queries
-from analytics.db import Database, database_path
-from analytics.filters import Filters
+from analytics.serving import queries
+from analytics.serving.db import Database, database_path
+from analytics.serving.filters import Filters
 from viz.maps import Outline, parse_outlines, simplified
 
 MAX_ENTRIES = 600
@@ -124,9 +124,9 @@ def database() -> Database:
 
 
 def query(function: Callable[..., pl.DataFrame], filters=None, **arguments) -> pl.DataFrame:
-    """Run a function of `analytics.queries`, or return its cached answer for this database version."""
+    """Run a function of `analytics.serving.queries`, or return its cached answer for this database version."""
     if getattr(queries, function.__name__, None) is not function:
-        raise ValueError(f"{function!r} is not a function of analytics.queries")
+        raise ValueError(f"{function!r} is not a function of analytics.serving.queries")
     db = database()
     key = ("query", function.__name__, str(db.path), db.version, filters, tuple(sorted(arguments.items())))
     if filters is None:

@@ -12,9 +12,10 @@ import datetime as dt
 
 import streamlit as st
 
-from analytics import downloads, i18n, story
-from analytics.filters import Filters
+from analytics import i18n
 from analytics.i18n import N_
+from analytics.serving import downloads, story
+from analytics.serving.filters import Filters
 from app_support import data
 from viz import briefing
 

@@ -2,7 +2,7 @@
 
 It is a mode of the whole app rather than a page: switched on by the sidebar's toggle or by
 `?present=1` in the address, it replaces whichever page was open with the slides, and
-switching it off returns to that page. The slides tell what `analytics.story` gathers, in the
+switching it off returns to that page. The slides tell what `analytics.serving.story` gathers, in the
 order of the exported briefing, with the projector theme of `viz.presenter`: no sidebar or
 toolbar, large type, high-contrast colours.
 
@@ -19,9 +19,10 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from analytics import i18n, queries, story
-from analytics.filters import Filters
+from analytics import i18n
 from analytics.i18n import N_
+from analytics.serving import queries, story
+from analytics.serving.filters import Filters
 from app_support import data, exports, state
 from app_support.chrome import escape_markdown
 from viz import briefing, charts, presenter, style, svgmap

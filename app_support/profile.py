@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import i18n, taxonomy
+from analytics import i18n
+from analytics.reference import taxonomy
 from app_support.chrome import escape_markdown
 
 

@@ -13,9 +13,11 @@ import unicodedata
 
 import streamlit as st
 
-from analytics import i18n, queries, taxonomy
-from analytics.filters import Filters
+from analytics import i18n
 from analytics.i18n import N_
+from analytics.reference import taxonomy
+from analytics.serving import queries
+from analytics.serving.filters import Filters
 from app_support import data
 from app_support.state import FOUNDED_KEY, LANG_KEY, WIDGET_KEYS
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from analytics import i18n
-from analytics.filters import Filters
+from analytics.serving.filters import Filters
 from app_support import view_state
 
 LANG_KEY = "app_lang"

@@ -26,7 +26,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from analytics import i18n, queries
+from analytics import i18n
+from analytics.serving import queries
 
 STORE_KEY = "view_store"
 WRITTEN_KEY = "view_written"

@@ -23,9 +23,10 @@ import threading
 
 import polars as pl
 
-from analytics import i18n, queries
-from analytics.db import DatabaseMissing
-from analytics.filters import Filters
+from analytics import i18n
+from analytics.serving import queries
+from analytics.serving.db import DatabaseMissing
+from analytics.serving.filters import Filters
 from app_support import data
 from viz import maps
 

@@ -2,7 +2,7 @@
 
 pandas reads the export's CSV files into memory once (`Baseline.load`, what such an app caches with
 `st.cache_data`), derives what every page needs, and each question then filters and groups those frames.
-Each method takes the arguments of the function of the same name in analytics/queries.py and returns the
+Each method takes the arguments of the function of the same name in analytics/serving/queries.py and returns the
 same columns with the same meaning, so benchmarks/questions.py can check both answers equal and the
 timings compare like with like. It reads exports as the registry keeper writes them (codes, ISO dates,
 comma-separated); the messier inputs the validator accepts are out of its scope.
@@ -16,8 +16,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analytics import gazetteer, taxonomy
-from analytics.filters import Filters
+from analytics.reference import gazetteer, taxonomy
+from analytics.reference.text import normalise_text
+from analytics.serving.filters import Filters
 
 SCHEMES = ("eclac_sector", "isic_section")
 SECTOR_COLUMNS = {"eclac_sector": "priority_sectors", "isic_section": "isic_sections"}
@@ -103,7 +104,7 @@ class Baseline:
 
     @classmethod
     def load(cls, export: Path, cities: list | tuple | None = None) -> Baseline:
-        """`cities` replaces the gazetteer's city list, as `analytics.build.build` lets it (the test fixture's)."""
+        """`cities` replaces the gazetteer's city list, as `analytics.ingest.build.build` lets it (the test fixture's)."""
         export = Path(export)
         initiatives = _read(export / "initiatives.csv", INITIATIVE_DTYPES, ("registered_on", "validated_on"))
         firms = _read(export / "firms.csv", FIRM_DTYPES)
@@ -417,7 +418,7 @@ class Baseline:
 
     def _listed(self, filters: Filters, search: str, sort: str, descending: bool) -> pd.DataFrame:
         frame = self._selected(filters)
-        for term in gazetteer.normalise_text(search or "").split():
+        for term in normalise_text(search or "").split():
             frame = frame[frame["name_search"].str.contains(term, regex=False)]
         column = sort if sort in SORTABLE else "registered_on"
         return frame.sort_values([column, "id"], ascending=[not descending, True], na_position="last", kind="stable")

@@ -18,7 +18,9 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from benchmarks.harness import (
+from benchmarks.page_bench import PAGES, WARM_UP_PAGE, sample_initiative
+from benchmarks.registries import Registry
+from harness.live import (
     ALL_PLOTLY_DRAWN_JS,
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -31,8 +33,6 @@ from benchmarks.harness import (
     serve,
     wait_for_painted,
 )
-from benchmarks.page_bench import PAGES, WARM_UP_PAGE, sample_initiative
-from benchmarks.registries import Registry
 
 TIMEOUT_MS = 120_000
 PAINT_TIMEOUT_S = 30

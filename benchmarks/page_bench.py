@@ -1,6 +1,6 @@
 """Server time of every page, and capacity under concurrent sessions, through a real `streamlit run`.
 
-Each session is a websocket client (benchmarks/harness.py) that asks for a rerun and waits for
+Each session is a websocket client (harness/live.py) that asks for a rerun and waits for
 `script_finished`, as a browser tab does when a reader opens a page or moves a control: the time is
 the server's work for that page (on loopback the transfer adds well under a millisecond).
 
@@ -19,10 +19,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from analytics.db import Database
-from benchmarks.harness import DECK, PLOTLY, PLOTLY_MAP, Rerun, Server, open_sessions, serve
+from analytics.serving.db import Database
 from benchmarks.registries import Registry
 from benchmarks.stats import percentile
+from harness.live import DECK, PLOTLY, PLOTLY_MAP, Rerun, Server, open_sessions, serve
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Every analytics question timed on our layer (DuckDB through analytics.queries) and on the pandas baseline.
+"""Every analytics question timed on our layer (DuckDB through analytics.serving.queries) and on the pandas baseline.
 
 Both answers are checked equal before any timing counts (benchmarks/questions.py). The baseline's CSV
 load is timed once and reported apart: a typical app pays it per process (or per cache expiry), not per
@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import time
 
-from analytics.db import Database
+from analytics.serving.db import Database
 from benchmarks.baseline import Baseline
 from benchmarks.questions import check_equal, questions
 from benchmarks.registries import Registry

@@ -18,9 +18,9 @@ import numpy as np
 import pandas as pd
 import polars as pl
 
-from analytics import queries
-from analytics.db import Database
-from analytics.filters import Filters
+from analytics.serving import queries
+from analytics.serving.db import Database
+from analytics.serving.filters import Filters
 from benchmarks.baseline import Baseline
 
 REL_TOLERANCE = 1e-9

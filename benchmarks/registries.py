@@ -12,9 +12,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from analytics.build import build
-from analytics.db import Database
-from analytics.demo import write_demo
+from analytics.ingest.build import build
+from analytics.ingest.demo import write_demo
+from analytics.serving.db import Database
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 WORK = PROJECT_ROOT / "benchmarks" / "work"

@@ -1,6 +1,6 @@
 """Serving capacity: `iapt serve` with 1 and 2 workers behind HAProxy, loaded as a workshop loads it.
 
-Every client is a websocket tab (benchmarks/harness.py) through the balancer on loopback. For each number
+Every client is a websocket tab (harness/live.py) through the balancer on loopback. For each number
 of workers, on a freshly started cluster:
 
 - fresh: `arrivals` tabs open within `arrival_s` seconds (each at a random moment), and each then clicks
@@ -31,7 +31,10 @@ from types import SimpleNamespace
 # one module from several threads at a time fails ("partially initialized module")
 from streamlit.proto import Alert_pb2, BackMsg_pb2, ForwardMsg_pb2  # noqa: F401
 
-from benchmarks.harness import (
+from benchmarks.page_bench import _check, _keep_rerunning
+from benchmarks.registries import Registry
+from benchmarks.stats import percentile
+from harness.live import (
     PROJECT_ROOT,
     RERUN_TIMEOUT,
     ServerFailed,
@@ -41,9 +44,6 @@ from benchmarks.harness import (
     open_sessions,
     serve,
 )
-from benchmarks.page_bench import _check, _keep_rerunning
-from benchmarks.registries import Registry
-from benchmarks.stats import percentile
 
 READY_LINE = re.compile(r"IAPT Atlas on http://\S+ : \d+ worker\(s\) on 127\.0\.0\.1:([\d,]+) behind HAProxy")
 START_TIMEOUT = 180

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analytics.build import build
-from analytics.db import Database
+from analytics.ingest.build import build
+from analytics.serving.db import Database
 from tests.fixture_registry import fixture_cities, write_fixture_export
 
 FIXTURE_TODAY = dt.date(2025, 10, 15)

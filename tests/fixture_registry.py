@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from analytics.gazetteer import City
+from analytics.reference.gazetteer import City
 
 XSS_NAME = "<img src=x onerror=alert(1)>"
 SIZES = ("micro", "small", "medium", "large")

@@ -3,7 +3,7 @@
 A workshop laptop may have no network and no Python, so the file carries everything:
 plotly.js inline once (about 4.8 MB, shared by every chart), the figures as data, the
 styles, no fonts or scripts from elsewhere. Its map is `viz.svgmap`, plain SVG: Plotly's
-MapLibre maps stay blank in a file opened from disk. It tells what `analytics.story`
+MapLibre maps stay blank in a file opened from disk. It tells what `analytics.serving.story`
 gathered, in the order presenter mode shows it, and says what data it describes: the
 filters, the vintage, and the synthetic notice when the data is a demo.
 
@@ -21,10 +21,11 @@ from urllib.parse import urlencode
 import plotly.graph_objects as go
 import polars as pl
 
-from analytics import i18n, taxonomy
-from analytics.filters import Filters
+from analytics import i18n
 from analytics.i18n import N_
-from analytics.story import Story
+from analytics.reference import taxonomy
+from analytics.serving.filters import Filters
+from analytics.serving.story import Story
 from viz import charts, maps, style, svgmap
 
 TOP_SECTORS = 8

@@ -18,7 +18,9 @@ import polars as pl
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from analytics import i18n, taxonomy
+from analytics import i18n
+from analytics.reference import taxonomy
+from viz.projection import latitude_of, mercator_y
 from viz.style import (
     DENSITY,
     EMPTY_FILL,
@@ -28,11 +30,13 @@ from viz.style import (
     WHITE_SPOT_COLOUR,
     category_colour,
     category_name,
+    colour_scale,
     count_axis,
     escape,
     hex_to_rgb,
     layout,
     percent_axis,
+    step_colour,
 )
 
 # deck.gl puts its tooltip beside the cursor, and near the map's right or bottom edge it was cut off. Its
@@ -105,16 +109,12 @@ def fit_view(west: float, south: float, east: float, north: float, *, width: int
     if not all(map(math.isfinite, (west, south, east, north))):
         return LAC_VIEW
 
-    def mercator_y(latitude: float) -> float:
-        latitude = max(min(latitude, 85.0), -85.0)
-        return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2))
-
     lon_span = max(east - west, 0.05) * (1 + 2 * padding)
     y_span = max(mercator_y(north) - mercator_y(south), 0.001) * (1 + 2 * padding)
     zoom_lon = math.log2(width * 360 / (lon_span * 512))
     zoom_lat = math.log2(height * 2 * math.pi / (y_span * 512))
     centre_y = (mercator_y(north) + mercator_y(south)) / 2
-    centre_lat = math.degrees(2 * math.atan(math.exp(centre_y)) - math.pi / 2)
+    centre_lat = latitude_of(centre_y)
     return centre_lat, (west + east) / 2, max(1.0, min(zoom_lon, zoom_lat, MAX_ZOOM))
 
 
@@ -145,7 +145,7 @@ def shade_colour(fraction: float | None) -> str:
         return NO_DATA_FILL
     if fraction <= 0:
         return NO_INITIATIVE_FILL
-    return SEQUENTIAL[max(1, round(fraction * (len(SEQUENTIAL) - 1)))]
+    return step_colour(SEQUENTIAL, fraction, lowest=1)
 
 
 def country_layer(outlines: dict[str, Outline], names: dict[str, str], shading: dict[str, tuple[float | None, str]] | None,
@@ -406,13 +406,12 @@ def choropleth(coverage: pl.DataFrame, outlines: dict[str, Outline], names: dict
                     "hovertemplate": "%{hovertext}<extra></extra>"} if hover else {"hoverinfo": "skip"})}
 
     top = max(values, default=0)
-    steps = len(SEQUENTIAL) - 1
     ticks = percent_axis(top, lang) if percent else count_axis(top) if decimals == 0 else {}
     shaded = {
         "type": "choroplethmap", "geojson": _collection(outlines, codes), "locations": codes, "z": values,
         # from zero, and never a zero-width range: an all-zero selection must not come out mid-scale
         "zmin": 0, "zmax": top if top > 0 else 1,
-        "colorscale": [[i / (steps - 1), colour] for i, colour in enumerate(SEQUENTIAL[1:])],
+        "colorscale": colour_scale(SEQUENTIAL[1:]),
         "marker": {"line": {"color": "#5a5a5a", "width": 0.6}, "opacity": 0.9},
         "colorbar": {"title": {"text": escape(measure_title), "side": "right"}, "thickness": 12, **ticks},
         "hovertext": [f"{escape(names.get(c, c))}<br>{escape(measure_title)}: {text}" for c, text in zip(codes, texts, strict=True)],

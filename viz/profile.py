@@ -6,7 +6,8 @@ import plotly.graph_objects as go
 import polars as pl
 import pydeck as pdk
 
-from analytics import i18n, taxonomy
+from analytics import i18n
+from analytics.reference import taxonomy
 from viz import maps
 from viz.style import SIZE_COLOURS, escape, hex_to_rgb, layout
 

@@ -16,9 +16,10 @@ import textwrap
 import plotly.graph_objects as go
 import polars as pl
 
-from analytics import i18n, taxonomy
-from analytics.specialisation import CONFIDENCE, LQ_BOUNDS
-from viz.style import QUALITATIVE, SEQUENTIAL, category_colour, count_axis, escape, layout
+from analytics import i18n
+from analytics.reference import taxonomy
+from analytics.serving.specialisation import CONFIDENCE, LQ_BOUNDS
+from viz.style import QUALITATIVE, SEQUENTIAL, category_colour, colour_scale, count_axis, escape, layout
 
 # a treemap does not wrap its labels: long sector names are broken into lines of about this many characters
 LABEL_WIDTH = 18
@@ -107,8 +108,7 @@ def matrix(cells: pl.DataFrame, scheme: str, measure: str, lang: str, *, country
         bar = {"tickvals": [math.log10(tick) for tick in ticks],
                "ticktext": [i18n.number(tick, lang, 2 if tick < 1 else 0) for tick in ticks]}
     else:
-        steps = len(SEQUENTIAL) - 1
-        scale = {"colorscale": [[i / steps, colour] for i, colour in enumerate(SEQUENTIAL)], "zmin": 0}
+        scale = {"colorscale": colour_scale(SEQUENTIAL), "zmin": 0}
         bar = count_axis(max([v for row in z for v in row if v is not None], default=0))
     # an explicit size: left alone, Plotly shrinks cell text to fit and it becomes unreadable
     traces = [go.Heatmap(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 import json
 
-from analytics import i18n, taxonomy
+from analytics import i18n
+from analytics.reference import taxonomy
 
 # Tableau 20's strong half then its light half: distinguishable on white and in print.
 QUALITATIVE = (
@@ -60,10 +61,15 @@ def category_name(kind: str, code: str | None, lang: str) -> str:
     return taxonomy.label({"type": "type", "size": "size_class"}[kind], code, lang)
 
 
-def sequential_colour(fraction: float) -> str:
-    """The colour at `fraction` (0 to 1) along the sequential scale, stepped so that classes are readable."""
-    position = min(max(fraction, 0.0), 1.0) * (len(SEQUENTIAL) - 1)
-    return SEQUENTIAL[round(position)]
+def step_colour(colours: tuple[str, ...], fraction: float, lowest: int = 0) -> str:
+    """The colour at `fraction` (0 to 1) along a stepped scale, never below step `lowest`: steps, not a blend, so
+    that classes stay readable on a projector."""
+    return colours[max(lowest, round(min(max(fraction, 0.0), 1.0) * (len(colours) - 1)))]
+
+
+def colour_scale(colours: tuple[str, ...]) -> list[list]:
+    """`colours` spread evenly from 0 to 1, as Plotly's `colorscale` takes them."""
+    return [[i / (len(colours) - 1), colour] for i, colour in enumerate(colours)]
 
 
 # automargin: room for the tick labels and the axis title, whatever the default template is. Importing

@@ -9,13 +9,12 @@ WebGL, no worker and no tiles.
 
 from __future__ import annotations
 
-import math
-
 import plotly.graph_objects as go
 import polars as pl
 
 from analytics import i18n
 from viz import maps, style
+from viz.projection import mercator_degrees
 
 # Outline vertices rounded to 0.01° (about 1 km): the same shapes at the scale of a region,
 # and about half the bytes.
@@ -24,17 +23,6 @@ MAP_PADDING_DEGREES = 2.0
 # orange with a dark rim reads on the palest and the darkest country fill alike
 POINT_COLOUR = "#f28e2b"
 LAC_BOX = (-118.0, -56.0, -34.0, 33.0)  # west, south, east, north of Latin America and the Caribbean
-
-
-def _step(colours: tuple[str, ...], fraction: float) -> str:
-    """The colour at `fraction` (0 to 1) along a stepped scale."""
-    return colours[round(min(max(fraction, 0.0), 1.0) * (len(colours) - 1))]
-
-
-def _mercator(latitude: float) -> float:
-    """Web Mercator's northing in degree-like units, so outlines look as on any web map."""
-    latitude = max(min(latitude, 85.0), -85.0)
-    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2)))
 
 
 def _rings(geometry: dict) -> list[list[list[float]]]:
@@ -60,15 +48,15 @@ def outline_map(coverage: pl.DataFrame, outlines: dict[str, maps.Outline], names
         ys: list[float | None] = []
         for ring in _rings(outline.geometry):
             xs.extend([round(lon, OUTLINE_DECIMALS) for lon, _ in ring] + [None])
-            ys.extend([round(_mercator(lat), OUTLINE_DECIMALS) for _, lat in ring] + [None])
+            ys.extend([round(mercator_degrees(lat), OUTLINE_DECIMALS) for _, lat in ring] + [None])
         label = f"{style.escape(names.get(iso2, iso2))}: {i18n.number(value, lang)}"
         traces.append(go.Scatter(
             x=xs, y=ys, mode="lines", fill="toself", line={"color": "#7a7a7a", "width": 0.6},
-            fillcolor=_step(sequential, value / top) if value else style.EMPTY_FILL,
+            fillcolor=style.step_colour(sequential, value / top) if value else style.EMPTY_FILL,
             hoveron="fills", name=label, text=label, hoverinfo="text", showlegend=False,
         ))
     traces.append(go.Scatter(
-        x=points["longitude"].to_list(), y=[_mercator(lat) for lat in points["latitude"]], mode="markers",
+        x=points["longitude"].to_list(), y=[mercator_degrees(lat) for lat in points["latitude"]], mode="markers",
         marker={"size": point_size, "color": point_colour, "opacity": 0.9, "line": {"width": 0.7, "color": "#1a1a1a"}},
         hovertext=[f"{style.escape(name)} · {style.escape(city)}" for name, city in zip(points["name"], points["city"],
                                                                                          strict=True)],
@@ -90,7 +78,7 @@ def outline_map(coverage: pl.DataFrame, outlines: dict[str, maps.Outline], names
         # a range and keeps it: a chart first drawn short and then stretched kept a short map in a tall frame)
         xaxis={"visible": False, "range": [west - pad, east + pad], "constrain": "domain"},
         yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1, "constrain": "domain",
-               "range": [_mercator(south) - pad, _mercator(north) + pad]},
+               "range": [mercator_degrees(south) - pad, mercator_degrees(north) + pad]},
         # a thin frame, so that neighbours cut at the map's edge read as the edge of a map
         shapes=[{"type": "rect", "xref": "x domain", "yref": "y domain", "x0": 0, "x1": 1, "y0": 0, "y1": 1,
                  "line": {"color": "#9a9a9a", "width": 1}, "layer": "above"}],

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analytics import queries
-from analytics.db import Database
+from analytics.serving import queries
+from analytics.serving.db import Database
 from tests.app.conftest import metrics, page_text
 
 

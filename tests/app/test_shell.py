@@ -7,8 +7,8 @@ import shutil
 import duckdb
 import pytest
 
-from analytics import queries
-from analytics.db import Database
+from analytics.serving import queries
+from analytics.serving.db import Database
 from tests.app.conftest import PAGES, TITLES, metrics
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import filters
+from analytics.serving import filters
 from app_support import state, view_state
 from tests.app.conftest import APP, PAGES, page_text
 

@@ -28,7 +28,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from app_support.chrome import CAPTION_COLOUR
 
 # the server, the browser's settings and what a drawn page is: shared with the browser benchmark
-from benchmarks.harness import (  # noqa: F401 - PLOTLY, DECK, PLOTLY_MAP are the page list's names (test_pages.py)
+from harness.live import (  # noqa: F401 - PLOTLY, DECK, PLOTLY_MAP are the page list's names (test_pages.py)
     ALL_PLOTLY_DRAWN_JS,
     CHROMIUM,
     CHROMIUM_ARGS,

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from analytics import queries
-from analytics.build import build
-from benchmarks.harness import RERUN_TIMEOUT, open_sessions, serve
+from analytics.ingest.build import build
+from analytics.serving import queries
+from harness.live import RERUN_TIMEOUT, open_sessions, serve
 from tests.conftest import FIXTURE_TODAY
 
 

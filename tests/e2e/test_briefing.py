@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from analytics import story
-from analytics.filters import Filters
+from analytics.serving import story
+from analytics.serving.filters import Filters
 from tests.e2e.conftest import SCREENSHOTS
 from tests.fixture_registry import XSS_NAME
 from viz import briefing

@@ -16,9 +16,9 @@ import openpyxl
 import pandas
 import pytest
 
-from analytics import downloads, queries
-from analytics.db import Database
-from analytics.filters import Filters
+from analytics.serving import downloads, queries
+from analytics.serving.db import Database
+from analytics.serving.filters import Filters
 from tests.e2e.conftest import PLOTLY, SCREENSHOTS
 from tests.e2e.test_briefing import ALL_DRAWN, CHART_SUMMARY, LOCAL_SCHEMES
 from tests.fixture_registry import XSS_NAME

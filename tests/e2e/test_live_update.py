@@ -16,8 +16,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from analytics.build import build
-from benchmarks.harness import RERUN_TIMEOUT, START_TIMEOUT, Rerun, ServerFailed, Session, kill_group, open_sessions, start_server
+from analytics.ingest.build import build
+from harness.live import RERUN_TIMEOUT, START_TIMEOUT, Rerun, ServerFailed, Session, kill_group, open_sessions, start_server
 from tests.conftest import FIXTURE_TODAY
 
 SWAPS = 4

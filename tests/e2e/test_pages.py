@@ -23,7 +23,8 @@ from functools import cache
 import pytest
 from babel.messages.pofile import read_po
 
-from analytics import i18n, taxonomy
+from analytics import i18n
+from analytics.reference import taxonomy
 from tests.e2e.conftest import DECK, PLOTLY, PLOTLY_MAP
 from tests.fixture_registry import XSS_NAME
 

@@ -25,7 +25,7 @@ import pytest
 from streamlit.proto import Alert_pb2, BackMsg_pb2, ForwardMsg_pb2  # noqa: F401
 
 from analytics.serve import COOKIE, WORKER_HEADER, find_haproxy
-from benchmarks.harness import RERUN_TIMEOUT, Session, free_port, kill_group
+from harness.live import RERUN_TIMEOUT, Session, free_port, kill_group
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 120  # two workers importing on a busy 2-core machine

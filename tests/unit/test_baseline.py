@@ -12,17 +12,17 @@ import inspect
 import pandas as pd
 import pytest
 
-from analytics import queries
-from analytics.build import build
-from analytics.db import Database
-from analytics.demo import write_demo
-from analytics.filters import Filters
+from analytics.ingest.build import build
+from analytics.ingest.demo import write_demo
+from analytics.serving import queries
+from analytics.serving.db import Database
+from analytics.serving.filters import Filters
 from benchmarks.baseline import Baseline
 from benchmarks.questions import Question, check_equal, questions
 from tests.conftest import FIXTURE_TODAY
 from tests.fixture_registry import fixture_cities
 
-# functions of analytics/queries.py that describe the registry rather than answer a question about it
+# functions of analytics/serving/queries.py that describe the registry rather than answer a question about it
 NOT_QUESTIONS = {"country_outlines", "build_info", "registry_dates", "milestones", "region_names",
                  "search_terms"}  # lookups, and search_terms reads no database
 DEMO_AS_OF = dt.date(2026, 6, 30)

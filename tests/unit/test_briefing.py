@@ -13,8 +13,8 @@ import re
 import pytest
 from plotly.offline import get_plotlyjs
 
-from analytics import story
-from analytics.filters import Filters
+from analytics.serving import story
+from analytics.serving.filters import Filters
 from tests.fixture_registry import XSS_NAME
 from viz import briefing
 

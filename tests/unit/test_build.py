@@ -18,9 +18,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from analytics import build as build_module
-from analytics.build import build
 from analytics.cli import main
+from analytics.ingest import build as build_module
+from analytics.ingest import load
+from analytics.ingest.build import build
 from tests.conftest import FIXTURE_TODAY
 
 
@@ -141,13 +142,13 @@ class TestNeverHalfWritten:
         def crash(*args, **kwargs):
             raise KeyboardInterrupt  # as if the user pressed Ctrl-C while tables were being written
 
-        original = build_module._write_database
+        original = load.write_database
 
         def write_then_crash(path, frames, info):
             original(path, frames, info)
             crash()
 
-        monkeypatch.setattr(build_module, "_write_database", write_then_crash)
+        monkeypatch.setattr(load, "write_database", write_then_crash)
         with pytest.raises(KeyboardInterrupt):
             build(fixture_export, target, today=FIXTURE_TODAY)
         assert digest(target) == before
@@ -160,12 +161,12 @@ class TestNeverHalfWritten:
         before = digest(target)
         script = (
             "import os, signal, sys\n"
-            "from analytics import build as b\n"
-            "original = b._write_database\n"
+            "from analytics.ingest import build as b, load\n"
+            "original = load.write_database\n"
             "def write(path, frames, info):\n"
             "    original(path, frames, info)\n"
             "    os.kill(os.getpid(), signal.SIGKILL)\n"
-            "b._write_database = write\n"
+            "load.write_database = write\n"
             f"b.build({str(fixture_export)!r}, {str(target)!r})\n"
         )
         completed = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).resolve().parents[2])
@@ -234,7 +235,7 @@ class TestDiskFull:
             path.write_bytes(b"partial")
             raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-        monkeypatch.setattr(build_module, "_write_database", full)
+        monkeypatch.setattr(load, "write_database", full)
         with pytest.raises(build_module.BuildFailed, match="the disk is full"):
             build(fixture_export, target, today=FIXTURE_TODAY)
         assert main(["build", str(fixture_export), "--db", str(target)]) == 1

@@ -8,9 +8,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from analytics import gazetteer, taxonomy
-from analytics.demo import INTERCLUSTER_PROGRAMME, write_demo
-from analytics.registry_format import TABLES
+from analytics.ingest.demo import INTERCLUSTER_PROGRAMME, write_demo
+from analytics.ingest.registry_format import TABLES
+from analytics.reference import gazetteer, taxonomy
 
 AS_OF = date(2026, 11, 1)
 SEED = 2023

@@ -17,8 +17,9 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from analytics import downloads, queries, taxonomy
-from analytics.filters import Filters
+from analytics.reference import taxonomy
+from analytics.serving import downloads, queries
+from analytics.serving.filters import Filters
 from tests.fixture_registry import XSS_NAME
 
 VIEWS = [

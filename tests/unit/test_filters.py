@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from analytics.filters import Filters
+from analytics.serving.filters import Filters
 
 FULL = Filters(
     countries=("MX", "CO"), regions=("CO-ANT", "MX-NLE"), subregions=("south_america",),

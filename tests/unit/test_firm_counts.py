@@ -15,11 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analytics import queries, taxonomy
-from analytics.build import build
-from analytics.db import Database
-from analytics.demo import write_demo
-from analytics.filters import Filters
+from analytics.ingest.build import build
+from analytics.ingest.demo import write_demo
+from analytics.reference import taxonomy
+from analytics.serving import queries
+from analytics.serving.db import Database
+from analytics.serving.filters import Filters
 
 AS_OF = dt.date(2025, 6, 30)
 SIZES = taxonomy.codes("size_class")

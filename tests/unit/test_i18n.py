@@ -124,10 +124,10 @@ class TestCatalogs:
 
 class TestTexts:
     def test_the_population_source_is_translated_as_the_build_writes_it(self):
-        from analytics import gazetteer
+        from analytics.reference import gazetteer
 
-        assert i18n.SOURCE_NAMES == (gazetteer._WPP_SOURCE,)
-        vintage = f"{gazetteer._WPP_SOURCE} (2021)"
+        assert i18n.SOURCE_NAMES == (gazetteer.WPP_SOURCE,)
+        vintage = f"{gazetteer.WPP_SOURCE} (2021)"
         assert i18n.sources(vintage, "es").startswith("Perspectivas de la Población Mundial 2022")
         assert i18n.sources(vintage, "pt").endswith("(2021)") and "five-year" not in i18n.sources(vintage, "pt")
         assert i18n.sources(None, "es") == "–"

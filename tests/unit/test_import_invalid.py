@@ -18,8 +18,8 @@ import openpyxl
 import polars as pl
 import pytest
 
-from analytics.build import build
 from analytics.cli import main
+from analytics.ingest.build import build
 from tests.conftest import FIXTURE_TODAY
 from tests.unit.test_build import digest
 
@@ -360,7 +360,7 @@ def test_the_build_date_decides_what_is_in_the_future(fixture_export, tmp_path):
 
 
 def test_a_file_too_large_is_refused_before_it_is_read(fixture_export, tmp_path, monkeypatch):
-    from analytics import reader
+    from analytics.ingest import reader
 
     export = tmp_path / "export"
     shutil.copytree(fixture_export, export)

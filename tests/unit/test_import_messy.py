@@ -19,10 +19,10 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from analytics import gazetteer, taxonomy
-from analytics.build import build
-from analytics.demo import write_demo
-from analytics.registry_format import TABLES, table
+from analytics.ingest.build import build
+from analytics.ingest.demo import write_demo
+from analytics.ingest.registry_format import TABLES, table
+from analytics.reference import gazetteer, taxonomy
 
 AS_OF = dt.date(2025, 10, 1)
 

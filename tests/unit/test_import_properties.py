@@ -20,8 +20,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analytics.build import build
-from analytics.registry_format import table
+from analytics.ingest.build import build
+from analytics.ingest.registry_format import table
 from tests.conftest import FIXTURE_TODAY
 from tests.fixture_registry import fixture_cities
 from tests.unit.test_build import digest

@@ -17,9 +17,10 @@ import duckdb
 import polars as pl
 import pytest
 
-from analytics.build import BACKUPS_KEPT, StaleBuild, build, commit, discard, stage
 from analytics.cli import main
-from analytics.db import Database
+from analytics.ingest.build import StaleBuild, build, commit, discard, stage
+from analytics.ingest.swap import BACKUPS_KEPT
+from analytics.serving.db import Database
 from tests.conftest import FIXTURE_TODAY
 from tests.unit.test_build import digest
 from tests.unit.test_import_invalid import set_cell, tables, write
@@ -224,7 +225,7 @@ class TestStageAndCommit:
         staged = stage(export, live, today=FIXTURE_TODAY)
         assert staged.ok and staged.staged_path.exists() and digest(live) == before
         assert staged.changes.ids("added") == ["PE-01"]
-        commit(staged)
+        staged = commit(staged)
         assert staged.committed and staged.staged_path is None and digest(staged.backup_path) == before
         assert counts(live)[0] == 12
 

@@ -1,4 +1,4 @@
-"""Every question of analytics/queries.py against the hand-made registry (tests/fixture_registry.py).
+"""Every question of analytics/serving/queries.py against the hand-made registry (tests/fixture_registry.py).
 
 The expected figures are worked out by hand in the comments; see the fixture's docstring for
 who belongs where.
@@ -11,10 +11,10 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from analytics import queries
-from analytics.build import build
-from analytics.db import Database
-from analytics.filters import Filters
+from analytics.ingest.build import build
+from analytics.serving import queries
+from analytics.serving.db import Database
+from analytics.serving.filters import Filters
 from tests.conftest import FIXTURE_TODAY
 from tests.fixture_registry import XSS_NAME
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from analytics import downloads, queries
-from analytics.filters import Filters
+from analytics.serving import downloads, queries
+from analytics.serving.filters import Filters
 
 ALL = Filters()
 

@@ -13,8 +13,8 @@ import math
 import polars as pl
 import pytest
 
-from analytics import queries, specialisation
-from analytics.filters import Filters
+from analytics.serving import queries, specialisation
+from analytics.serving.filters import Filters
 from viz import sectors
 
 

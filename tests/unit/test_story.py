@@ -5,8 +5,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from analytics import story
-from analytics.filters import Filters
+from analytics.serving import story
+from analytics.serving.filters import Filters
 
 
 class TestGather:

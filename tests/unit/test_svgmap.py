@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analytics import story
-from analytics.filters import Filters
+from analytics.serving import story
+from analytics.serving.filters import Filters
 from viz import maps, style, svgmap
 
 

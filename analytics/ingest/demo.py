@@ -23,8 +23,8 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from analytics import gazetteer, taxonomy
-from analytics.registry_format import COLLABORATIONS, FIRMS, INITIATIVES, MEMBERSHIPS, MILESTONES, Table
+from analytics.ingest.registry_format import COLLABORATIONS, FIRMS, INITIATIVES, MEMBERSHIPS, MILESTONES, Table
+from analytics.reference import gazetteer, taxonomy
 
 LAUNCH_DAY = date(2023, 12, 12)
 # The real registry's public figures (/work/shared/reference facts, README): not invented, so the demo lists them as

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from analytics.db import Database
-from analytics.filters import Filters
+from analytics.serving.db import Database
+from analytics.serving.filters import Filters
 
 PERIODS = {"month": "month", "quarter": "quarter", "year": "year"}
 SORTABLE = {
@@ -421,7 +421,7 @@ class SearchTerms:
 
 def search_terms(search: str) -> SearchTerms:
     """Folded, distinct words of the first `SEARCH_MAX_CHARS` characters, at most `SEARCH_MAX_TERMS` of them."""
-    from analytics.gazetteer import normalise_text
+    from analytics.reference.text import normalise_text
 
     text = search or ""
     cut = len(text) > SEARCH_MAX_CHARS

@@ -34,10 +34,12 @@ from urllib.parse import urlencode
 import polars as pl
 import xlsxwriter
 
-from analytics import i18n, queries, safe_csv, taxonomy
-from analytics.db import Database
-from analytics.filters import Filters
+from analytics import i18n, safe_csv
 from analytics.i18n import N_
+from analytics.reference import taxonomy
+from analytics.serving import queries
+from analytics.serving.db import Database
+from analytics.serving.filters import Filters
 
 APP = "IAPT Atlas"
 # Excel on Windows reads a CSV as UTF-8 only when it starts with this; pandas and polars skip it
@@ -148,7 +150,7 @@ def points(db: Database, filters: Filters) -> tuple[pl.DataFrame, Metadata]:
     return frame, metadata(db, filters, "initiatives as points", frame.height)
 
 
-# code column → the code list (analytics.taxonomy) that names its codes; "country" is named from the database.
+# code column → the code list (analytics.reference.taxonomy) that names its codes; "country" is named from the database.
 # The list columns hold several codes separated by ";".
 CODE_COLUMNS = {"type": "type", "status": "status", "country": "country", "primary_sector": "eclac_sector",
                 "primary_isic": "isic_section", "sectors": "eclac_sector", "isic_sections": "isic_section"}

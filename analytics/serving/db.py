@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB = PROJECT_ROOT / "data" / "iapt.duckdb"
 CATALOG = "registry"  # the name the attached file goes by: a constant, never input
 # DuckDB 2.0 warns that Arrow from an executed statement copies the rows once more; the copy is cheaper than
@@ -31,7 +31,7 @@ CATALOG = "registry"  # the name the attached file goes by: a constant, never in
 warnings.filterwarnings("ignore", message="Arrow output on a DB-API result", category=UserWarning)
 
 
-SCHEMA = Path(__file__).with_name("schema.sql")
+SCHEMA = Path(__file__).resolve().parents[1] / "schema.sql"
 
 
 class DatabaseMissing(RuntimeError):
@@ -57,7 +57,7 @@ def check_registry(connection: duckdb.DuckDBPyConnection, path: Path, file_size:
     Run once per opened file (a few milliseconds), so that a bad file gives one clear message instead of an error
     on whichever query first touches its damaged or missing part.
     """
-    from analytics.registry_format import FORMAT_VERSION
+    from analytics.ingest.registry_format import FORMAT_VERSION
 
     rebuild = f"rebuild it with `iapt build EXPORT --db {path}`"
     # free blocks at the end of a file may be cut off by DuckDB itself; the blocks in use must all be there

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from analytics import queries
-from analytics.db import Database
-from analytics.filters import Filters
+from analytics.serving import queries
+from analytics.serving.db import Database
+from analytics.serving.filters import Filters
 
 TOP_COUNTRIES = 10
 LATEST = 10

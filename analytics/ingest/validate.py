@@ -19,9 +19,10 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from analytics import gazetteer, taxonomy
-from analytics.reader import PROBLEM_SCHEMA, ROW, Export, Problem, RawTable, closest_header, problem_frame
-from analytics.registry_format import Column, Table
+from analytics.ingest.reader import PROBLEM_SCHEMA, ROW, Export, Problem, RawTable, closest_header, problem_frame
+from analytics.ingest.registry_format import Column, Table
+from analytics.reference import gazetteer, taxonomy
+from analytics.reference.text import normalise_text
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 EARLIEST_DATE = dt.date(1900, 1, 1)
@@ -46,9 +47,9 @@ class Validated:
 
 
 def search_key(expr: pl.Expr) -> pl.Expr:
-    """Accent- and case-insensitive form of a text: gazetteer.normalise_text itself, which the search terms go
+    """Accent- and case-insensitive form of a text: normalise_text itself, which the search terms go
     through too (a look-alike in Polars expressions kept "nº" and "ß" where the terms had "no" and "ss")."""
-    return expr.map_elements(gazetteer.normalise_text, return_dtype=pl.String, skip_nulls=True)
+    return expr.map_elements(normalise_text, return_dtype=pl.String, skip_nulls=True)
 
 
 def _code_lookup(table: str) -> dict[str, str]:
@@ -56,13 +57,13 @@ def _code_lookup(table: str) -> dict[str, str]:
     lookup: dict[str, str] = {}
     for term in taxonomy.TABLES[table]:
         for text in (term.code, term.code.replace("_", " "), term.en, term.es, term.pt):
-            lookup.setdefault(gazetteer.normalise_text(text), term.code)
+            lookup.setdefault(normalise_text(text), term.code)
     return lookup
 
 
 def closest(value: str, table: str) -> str | None:
     lookup = _code_lookup(table)
-    match = difflib.get_close_matches(gazetteer.normalise_text(value), list(lookup), n=1, cutoff=0.5)
+    match = difflib.get_close_matches(normalise_text(value), list(lookup), n=1, cutoff=0.5)
     return lookup[match[0]] if match else None
 
 
@@ -164,7 +165,7 @@ def _typed_columns(raw: RawTable, spec: Table, check: _Checker) -> pl.DataFrame:
 def _code_map(values: pl.Series, table: str) -> dict[str, str | None]:
     """Each distinct text to its code (None when it names none): a registry of millions of firms has a few dozen."""
     lookup = _code_lookup(table)
-    return {value: lookup.get(gazetteer.normalise_text(value)) for value in values.drop_nulls().unique().to_list()}
+    return {value: lookup.get(normalise_text(value)) for value in values.drop_nulls().unique().to_list()}
 
 
 def _check_column(frame: pl.DataFrame, column: Column, check: _Checker, present: bool) -> pl.Series:
