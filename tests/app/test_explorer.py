@@ -49,7 +49,7 @@ class TestList:
 
     def test_spanish(self, open_app):
         table = open_app("explorer", lang="es").dataframe[0].value
-        assert table["Registrada"][0] == "30 sep 2025"
+        assert table["Registrada"][0] == "30 sept 2025"  # CLDR's Spanish abbreviation
         assert table["Tipo"][0] == "Iniciativa clúster"
 
 
