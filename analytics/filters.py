@@ -66,7 +66,7 @@ class FilterSpec:
         return self.sql.format(alias=alias), [*self.bind, list(value) if self.kind in CODE_KINDS else value]
 
 
-def _filter(**spec: Any) -> Any:
+def filter_row(**spec: Any) -> Any:
     """A field of `Filters` and its row: empty by default (no code chosen, no bound)."""
     default = () if spec["kind"] in CODE_KINDS else None
     return field(default=default, metadata={"filter": FilterSpec(**spec)})
@@ -83,37 +83,37 @@ class Filters:
     Adding a filter is one field here (its row) and the i18n key of its label: see README, "Adding a filter".
     """
 
-    countries: tuple[str, ...] = _filter(url_key="country", kind="iso2", label="filter.countries", widget="multiselect",
+    countries: tuple[str, ...] = filter_row(url_key="country", kind="iso2", label="filter.countries", widget="multiselect",
                                          sql=_list("country"))
-    regions: tuple[str, ...] = _filter(url_key="region", kind="region", label="filter.regions", widget="multiselect",
+    regions: tuple[str, ...] = filter_row(url_key="region", kind="region", label="filter.regions", widget="multiselect",
                                        sql=_list("region"), help="filter.regions_help")
-    sectors: tuple[str, ...] = _filter(
+    sectors: tuple[str, ...] = filter_row(
         url_key="sector", kind="codes", vocabulary="eclac_sector", label="filter.sectors", widget="multiselect",
         sql="{alias}.id IN (SELECT initiative_id FROM initiative_sectors WHERE scheme = ? AND list_contains(?::VARCHAR[], sector))",
         bind=("eclac_sector",))
-    types: tuple[str, ...] = _filter(url_key="type", kind="codes", vocabulary="type", label="filter.types", widget="multiselect",
+    types: tuple[str, ...] = filter_row(url_key="type", kind="codes", vocabulary="type", label="filter.types", widget="multiselect",
                                      sql=_list("type"))
-    subregions: tuple[str, ...] = _filter(
+    subregions: tuple[str, ...] = filter_row(
         url_key="subregion", kind="codes", vocabulary="subregion", label="filter.subregions", widget="multiselect", more=True,
         sql="{alias}.country IN (SELECT iso2 FROM countries WHERE list_contains(?::VARCHAR[], subregion))")
-    statuses: tuple[str, ...] = _filter(url_key="status", kind="codes", vocabulary="status", label="filter.statuses",
+    statuses: tuple[str, ...] = filter_row(url_key="status", kind="codes", vocabulary="status", label="filter.statuses",
                                         widget="multiselect", more=True, sql=_list("status"))
-    isic_sections: tuple[str, ...] = _filter(
+    isic_sections: tuple[str, ...] = filter_row(
         url_key="isic", kind="codes", vocabulary="isic_section", label="filter.isic_sections", widget="multiselect", more=True,
         code_shown=True,
         sql="{alias}.id IN (SELECT initiative_id FROM initiative_sectors WHERE scheme = ? AND list_contains(?::VARCHAR[], sector))",
         bind=("isic_section",))
-    size_classes: tuple[str, ...] = _filter(
+    size_classes: tuple[str, ...] = filter_row(
         url_key="size", kind="codes", vocabulary="size_class", label="filter.size_classes", widget="multiselect", more=True,
         help="filter.size_classes_help",
         sql="{alias}.key IN (SELECT initiative_key FROM initiative_firm_counts WHERE list_contains(?::VARCHAR[], size_class))")
-    registered_from: dt.date | None = _filter(url_key="from", kind="date", label="filter.registered_from", widget="date",
+    registered_from: dt.date | None = filter_row(url_key="from", kind="date", label="filter.registered_from", widget="date",
                                               more=True, help="filter.date_help", sql="{alias}.registered_on >= ?")
-    registered_to: dt.date | None = _filter(url_key="to", kind="date", label="filter.registered_to", widget="date", more=True,
+    registered_to: dt.date | None = filter_row(url_key="to", kind="date", label="filter.registered_to", widget="date", more=True,
                                             help="filter.date_help", sql="{alias}.registered_on <= ?", lower="registered_from")
-    founded_from: int | None = _filter(url_key="founded_from", kind="year", label="filter.founded", widget="year range",
+    founded_from: int | None = filter_row(url_key="founded_from", kind="year", label="filter.founded", widget="year range",
                                        more=True, widget_key="filter_founded", sql="{alias}.founded_year >= ?")
-    founded_to: int | None = _filter(url_key="founded_to", kind="year", label="filter.founded", widget="year range",
+    founded_to: int | None = filter_row(url_key="founded_to", kind="year", label="filter.founded", widget="year range",
                                      more=True, widget_key="filter_founded", sql="{alias}.founded_year <= ?",
                                      lower="founded_from")
 
@@ -178,16 +178,23 @@ def specs(cls: type[Filters] = Filters) -> tuple[FilterSpec, ...]:
     return tuple(replace(f.metadata["filter"], field=f.name) for f in fields(cls))
 
 
+URL_KEYS = tuple(spec.url_key for spec in specs())
+
+
 @dataclass(frozen=True)
 class FilterWidget:
-    """One sidebar widget: the rows it sets (one, or a range's two ends drawn as one), its key and its label."""
+    """One sidebar widget: the rows it sets (one, or a range's two ends drawn as one) and its session key."""
 
     key: str
-    kind: str
-    label: str
-    help: str | None
-    more: bool
-    fields: tuple[str, ...]
+    rows: tuple[FilterSpec, ...]
+
+    @property
+    def kind(self) -> str:
+        return self.rows[0].widget
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(spec.field for spec in self.rows)
 
     def value(self, filters: Filters) -> object:
         """What the widget holds for `filters`: a list of codes, a date or None, a (from, to) pair."""
@@ -202,8 +209,7 @@ def widgets(rows: Sequence[FilterSpec] | None = None) -> tuple[FilterWidget, ...
     grouped: dict[str, list[FilterSpec]] = {}
     for spec in specs() if rows is None else rows:
         grouped.setdefault(spec.widget_key or f"filter_{spec.field}", []).append(spec)
-    return tuple(FilterWidget(key, group[0].widget, group[0].label, group[0].help, group[0].more,
-                              tuple(spec.field for spec in group)) for key, group in grouped.items())
+    return tuple(FilterWidget(key, tuple(group)) for key, group in grouped.items())
 
 
 def _is_set(value: object) -> bool:
