@@ -3,6 +3,8 @@
 It round-trips through a URL query string so that a copied link reopens the same view,
 and compiles to a SQL condition with parameters (values are never formatted into SQL).
 Unknown or malformed URL values are dropped, never raised: a hand-edited link still opens.
+Each filter is one row (`FilterSpec`) declared with its field: the URL key, the accepted values, the SQL and the
+sidebar widget are all read from the rows, as datasette's `filters.py` reads its table of filters.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
+from functools import cache
 from typing import Any
 
 from analytics import taxonomy
@@ -40,7 +43,7 @@ class FilterSpec:
 
     url_key: str
     kind: str
-    label: str  # an i18n key; the widget's label, and the briefing's
+    label: str  # an i18n key: the widget's label
     widget: str  # "multiselect", "date" or "year range"
     sql: str
     vocabulary: str | None = None
@@ -73,7 +76,12 @@ def filter_row(**spec: Any) -> Any:
 
 
 def _list(column: str) -> str:
+    """A code list matched against one column of the initiatives table."""
     return f"list_contains(?::VARCHAR[], {{alias}}.{column})"
+
+
+# initiatives tagged with one of the codes in one sector scheme (bound first)
+_IN_SCHEME = "{alias}.id IN (SELECT initiative_id FROM initiative_sectors WHERE scheme = ? AND list_contains(?::VARCHAR[], sector))"
 
 
 @dataclass(frozen=True)
@@ -83,39 +91,41 @@ class Filters:
     Adding a filter is one field here (its row) and the i18n key of its label: see README, "Adding a filter".
     """
 
-    countries: tuple[str, ...] = filter_row(url_key="country", kind="iso2", label="filter.countries", widget="multiselect",
-                                         sql=_list("country"))
-    regions: tuple[str, ...] = filter_row(url_key="region", kind="region", label="filter.regions", widget="multiselect",
-                                       sql=_list("region"), help="filter.regions_help")
+    countries: tuple[str, ...] = filter_row(
+        url_key="country", kind="iso2", label="filter.countries", widget="multiselect", sql=_list("country"))
+    regions: tuple[str, ...] = filter_row(
+        url_key="region", kind="region", label="filter.regions", widget="multiselect", sql=_list("region"),
+        help="filter.regions_help")
     sectors: tuple[str, ...] = filter_row(
         url_key="sector", kind="codes", vocabulary="eclac_sector", label="filter.sectors", widget="multiselect",
-        sql="{alias}.id IN (SELECT initiative_id FROM initiative_sectors WHERE scheme = ? AND list_contains(?::VARCHAR[], sector))",
-        bind=("eclac_sector",))
-    types: tuple[str, ...] = filter_row(url_key="type", kind="codes", vocabulary="type", label="filter.types", widget="multiselect",
-                                     sql=_list("type"))
+        sql=_IN_SCHEME, bind=("eclac_sector",))
+    types: tuple[str, ...] = filter_row(
+        url_key="type", kind="codes", vocabulary="type", label="filter.types", widget="multiselect", sql=_list("type"))
     subregions: tuple[str, ...] = filter_row(
-        url_key="subregion", kind="codes", vocabulary="subregion", label="filter.subregions", widget="multiselect", more=True,
-        sql="{alias}.country IN (SELECT iso2 FROM countries WHERE list_contains(?::VARCHAR[], subregion))")
-    statuses: tuple[str, ...] = filter_row(url_key="status", kind="codes", vocabulary="status", label="filter.statuses",
-                                        widget="multiselect", more=True, sql=_list("status"))
+        url_key="subregion", kind="codes", vocabulary="subregion", label="filter.subregions", widget="multiselect",
+        more=True, sql="{alias}.country IN (SELECT iso2 FROM countries WHERE list_contains(?::VARCHAR[], subregion))")
+    statuses: tuple[str, ...] = filter_row(
+        url_key="status", kind="codes", vocabulary="status", label="filter.statuses", widget="multiselect", more=True,
+        sql=_list("status"))
     isic_sections: tuple[str, ...] = filter_row(
-        url_key="isic", kind="codes", vocabulary="isic_section", label="filter.isic_sections", widget="multiselect", more=True,
-        code_shown=True,
-        sql="{alias}.id IN (SELECT initiative_id FROM initiative_sectors WHERE scheme = ? AND list_contains(?::VARCHAR[], sector))",
-        bind=("isic_section",))
+        url_key="isic", kind="codes", vocabulary="isic_section", label="filter.isic_sections", widget="multiselect",
+        more=True, code_shown=True, sql=_IN_SCHEME, bind=("isic_section",))
     size_classes: tuple[str, ...] = filter_row(
-        url_key="size", kind="codes", vocabulary="size_class", label="filter.size_classes", widget="multiselect", more=True,
-        help="filter.size_classes_help",
+        url_key="size", kind="codes", vocabulary="size_class", label="filter.size_classes", widget="multiselect",
+        more=True, help="filter.size_classes_help",
         sql="{alias}.key IN (SELECT initiative_key FROM initiative_firm_counts WHERE list_contains(?::VARCHAR[], size_class))")
-    registered_from: dt.date | None = filter_row(url_key="from", kind="date", label="filter.registered_from", widget="date",
-                                              more=True, help="filter.date_help", sql="{alias}.registered_on >= ?")
-    registered_to: dt.date | None = filter_row(url_key="to", kind="date", label="filter.registered_to", widget="date", more=True,
-                                            help="filter.date_help", sql="{alias}.registered_on <= ?", lower="registered_from")
-    founded_from: int | None = filter_row(url_key="founded_from", kind="year", label="filter.founded", widget="year range",
-                                       more=True, widget_key="filter_founded", sql="{alias}.founded_year >= ?")
-    founded_to: int | None = filter_row(url_key="founded_to", kind="year", label="filter.founded", widget="year range",
-                                     more=True, widget_key="filter_founded", sql="{alias}.founded_year <= ?",
-                                     lower="founded_from")
+    registered_from: dt.date | None = filter_row(
+        url_key="from", kind="date", label="filter.registered_from", widget="date", more=True, help="filter.date_help",
+        sql="{alias}.registered_on >= ?")
+    registered_to: dt.date | None = filter_row(
+        url_key="to", kind="date", label="filter.registered_to", widget="date", more=True, help="filter.date_help",
+        sql="{alias}.registered_on <= ?", lower="registered_from")
+    founded_from: int | None = filter_row(
+        url_key="founded_from", kind="year", label="filter.founded", widget="year range", more=True,
+        widget_key="filter_founded", sql="{alias}.founded_year >= ?")
+    founded_to: int | None = filter_row(
+        url_key="founded_to", kind="year", label="filter.founded", widget="year range", more=True,
+        widget_key="filter_founded", sql="{alias}.founded_year <= ?", lower="founded_from")
 
     def __post_init__(self) -> None:
         # sorted, de-duplicated tuples: equal filters are equal values and equal cache keys
@@ -173,6 +183,7 @@ class Filters:
         return "TRUE", []
 
 
+@cache
 def specs(cls: type[Filters] = Filters) -> tuple[FilterSpec, ...]:
     """The rows of `cls` (Filters, or a subclass that adds rows), in declaration order."""
     return tuple(replace(f.metadata["filter"], field=f.name) for f in fields(cls))
