@@ -1,39 +1,32 @@
-"""The sidebar: language and every field of `Filters`, shared by all pages.
+"""The sidebar: language and every filter, one widget per row of `analytics.serving.filters` (a range's two rows share one).
 
-Widgets take their values from session state only (never a `value=` argument), so the
-URL, the reset button and the reader all set them the same way. Before each widget is
-drawn its stored value is checked against the current choices: a value from an old link
-or from a replaced database is dropped or clamped, never an error.
+Each widget is drawn by its kind (multiselect, date, year range) with the row's label and help, so a new row
+appears here without an edit. Widgets take their values from session state only (never a `value=` argument),
+so the URL, the reset button and the reader all set them the same way. Before each widget is drawn its stored
+value is checked against the current choices: a value from an old link or from a replaced database is dropped
+or clamped, never an error.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 
 import streamlit as st
 
 from analytics import i18n
-from analytics.i18n import N_
 from analytics.reference import taxonomy
+from analytics.reference.text import normalise_text
 from analytics.serving import queries
-from analytics.serving.filters import Filters
+from analytics.serving.filters import Filters, FilterWidget, specs
 from app_support import data
-from app_support.state import FOUNDED_KEY, LANG_KEY, WIDGET_KEYS
+from app_support.state import FILTER_WIDGETS, LANG_KEY, WIDGET_KEYS
 
 RESET_KEY = "filter_reset"
-# the fields shown without opening "More filters"
-MAIN_FIELDS = ("countries", "sectors", "types")
-FIELD_NAMES = {"countries": N_("Countries"), "subregions": N_("Subregions"), "types": N_("Types of initiative"),
-               "statuses": N_("Status"), "sectors": N_("ECLAC driving sectors"), "isic_sections": N_("ISIC sections"),
-               "size_classes": N_("Member firm size"), "registered_from": N_("Registered from"),
-               "registered_to": N_("Registered until"), "regions": N_("Admin-1 regions")}
 
 
 def _reset() -> None:
-    for key in WIDGET_KEYS.values():
-        st.session_state[key] = None if key.startswith("filter_registered") else []
-    st.session_state[FOUNDED_KEY] = (None, None)
+    for widget in FILTER_WIDGETS:
+        st.session_state[widget.key] = widget.value(Filters())
 
 
 def _keep_known(key: str, options: list[str]) -> None:
@@ -49,19 +42,33 @@ def _clamp_date(key: str, low: dt.date, high: dt.date) -> None:
         st.session_state[key] = min(max(value, low), high)
 
 
-def _clamp_years(low: int, high: int) -> None:
-    stored = st.session_state.get(FOUNDED_KEY)
+def _clamp_years(key: str, low: int, high: int) -> None:
+    stored = st.session_state.get(key)
     start, end = stored if isinstance(stored, (tuple, list)) and len(stored) == 2 else (None, None)
     start = low if start is None else min(max(int(start), low), high)
     end = high if end is None else min(max(int(end), low), high)
-    st.session_state[FOUNDED_KEY] = (start, end) if start <= end else (low, high)
+    st.session_state[key] = (start, end) if start <= end else (low, high)
 
 
-def _multiselect(field: str, options: list[str], names: dict[str, str], lang: str, help_text: str | None = None) -> None:
-    key = WIDGET_KEYS[field]
-    _keep_known(key, options)
-    st.multiselect(i18n.t(FIELD_NAMES[field], lang), options, format_func=lambda code: names.get(code, code), key=key,
-                   placeholder=i18n.t("All", lang), help=help_text)
+def _multiselect(widget: FilterWidget, options: list[str], names: dict[str, str], lang: str) -> None:
+    _keep_known(widget.key, options)
+    st.multiselect(i18n.t(widget.rows[0].label, lang), options, format_func=lambda code: names.get(code, code),
+                   key=widget.key, placeholder=i18n.t("All", lang), help=_help(widget, lang))
+
+
+def _help(widget: FilterWidget, lang: str) -> str | None:
+    return i18n.t(widget.rows[0].help, lang) if widget.rows[0].help else None
+
+
+def _code_choices(widget: FilterWidget, lang: str, country_names: dict[str, str]) -> tuple[list[str], dict[str, str]]:
+    """A multiselect's codes, in order, and their names in `lang`."""
+    spec = widget.rows[0]
+    if spec.kind == "iso2":
+        return sorted(country_names, key=lambda code: normalise_text(country_names[code])), country_names
+    names = taxonomy.labels(spec.vocabulary or "", lang)
+    if spec.code_shown:
+        names = {code: f"{code} · {name}" for code, name in names.items()}
+    return list(taxonomy.codes(spec.vocabulary or "")), names
 
 
 def render(lang: str, total_initiatives: int) -> Filters:
@@ -69,58 +76,46 @@ def render(lang: str, total_initiatives: int) -> Filters:
     countries = data.query(queries.countries_in_registry)
     dates = data.query(queries.registry_dates).row(0, named=True)
     country_names = dict(zip(countries["iso2"], countries[f"name_{lang}"], strict=True))
-    choices = {
-        "countries": sorted(country_names, key=lambda code: _reading_order(country_names[code])),
-        "sectors": list(taxonomy.codes("eclac_sector")),
-        "types": list(taxonomy.codes("type")),
-        "subregions": list(taxonomy.codes("subregion")),
-        "statuses": list(taxonomy.codes("status")),
-        "isic_sections": list(taxonomy.codes("isic_section")),
-        "size_classes": list(taxonomy.codes("size_class")),
-    }
-    names = {
-        "countries": country_names,
-        "sectors": taxonomy.labels("eclac_sector", lang),
-        "types": taxonomy.labels("type", lang),
-        "subregions": taxonomy.labels("subregion", lang),
-        "statuses": taxonomy.labels("status", lang),
-        "isic_sections": {code: f"{code} · {name}" for code, name in taxonomy.labels("isic_section", lang).items()},
-        "size_classes": taxonomy.labels("size_class", lang),
-    }
     today = dt.date.today()
     first_day = dt.date((dates["first"] or today).year, 1, 1)
     last_day = dt.date(max(dates["last"] or today, today).year, 12, 31)
     first_year = dates["first_year"] or today.year
     last_year = dates["last_year"] or today.year
+    # a range slider over a single year has nothing to choose: it is not drawn
+    shown = [widget for widget in FILTER_WIDGETS if widget.kind != "year range" or first_year < last_year]
     with st.sidebar:
         st.selectbox(i18n.t("Language", lang), i18n.LANGUAGES, format_func=i18n.LANGUAGE_NAMES.get, key=LANG_KEY,
                      placeholder=i18n.t("Choose an option", lang))
         st.subheader(i18n.t("Filters", lang))
-        for field in MAIN_FIELDS:
-            _multiselect(field, choices[field], names[field], lang)
-            if field == "countries":
-                _region_filter(lang)
-        for key in (WIDGET_KEYS["registered_from"], WIDGET_KEYS["registered_to"]):
-            _clamp_date(key, first_day, last_day)
-        if first_year < last_year:
-            _clamp_years(first_year, last_year)
-        more_active = any(st.session_state.get(WIDGET_KEYS[f]) for f in ("subregions", "statuses", "isic_sections",
-                                                                           "size_classes", "registered_from", "registered_to"))
-        more_active = more_active or (first_year < last_year and st.session_state[FOUNDED_KEY] != (first_year, last_year))
+        for widget in shown:
+            if widget.kind == "date":
+                _clamp_date(widget.key, first_day, last_day)
+            elif widget.kind == "year range":
+                _clamp_years(widget.key, first_year, last_year)
+
+        def draw(widget: FilterWidget) -> None:
+            label = i18n.t(widget.rows[0].label, lang)
+            if widget.rows[0].kind == "region":
+                _region_filter(widget, lang)
+            elif widget.kind == "multiselect":
+                _multiselect(widget, *_code_choices(widget, lang, country_names), lang)
+            elif widget.kind == "date":
+                # one under the other: side by side, the sidebar cut "2024-01-01" to "24-01-01"
+                # Streamlit's date field applies a typed date when its calendar closes (Esc), not on Enter: its help says so
+                st.date_input(label, min_value=first_day, max_value=last_day, key=widget.key,
+                              format=i18n.date_input_format(lang), help=_help(widget, lang))
+            else:
+                st.slider(label, min_value=first_year, max_value=last_year, step=1, key=widget.key)
+
+        for widget in shown:
+            if not widget.rows[0].more:
+                draw(widget)
+        more_active = any(st.session_state.get(widget.key) != (first_year, last_year) if widget.kind == "year range"
+                          else st.session_state.get(widget.key) for widget in shown if widget.rows[0].more)
         with st.expander(i18n.t("More filters", lang), expanded=more_active):
-            for field in ("subregions", "statuses", "isic_sections"):
-                _multiselect(field, choices[field], names[field], lang)
-            _multiselect("size_classes", choices["size_classes"], names["size_classes"], lang,
-                         help_text=i18n.t("Counts only member firms of these sizes, in initiatives that have any.", lang))
-            # one under the other: side by side, the sidebar cut "2024-01-01" to "24-01-01"
-            for field in ("registered_from", "registered_to"):
-                # Streamlit's date field applies a typed date when its calendar closes (Esc), not on Enter: say so
-                st.date_input(i18n.t(FIELD_NAMES[field], lang), min_value=first_day, max_value=last_day,
-                              key=WIDGET_KEYS[field], format=i18n.date_input_format(lang),
-                              help=i18n.t("Pick a day in the calendar, or type the date and press Esc to apply it.", lang))
-            if first_year < last_year:
-                st.slider(i18n.t("Founded between", lang), min_value=first_year, max_value=last_year, step=1,
-                          key=FOUNDED_KEY)
+            for widget in shown:
+                if widget.rows[0].more:
+                    draw(widget)
         filters = _filters_from_widgets(first_year, last_year)
         st.button(i18n.t("Clear filters", lang), key=RESET_KEY, on_click=_reset, disabled=filters.is_empty,
                   icon=":material/filter_alt_off:")
@@ -131,7 +126,7 @@ def render(lang: str, total_initiatives: int) -> Filters:
     return filters
 
 
-def _region_filter(lang: str) -> None:
+def _region_filter(widget: FilterWidget, lang: str) -> None:
     """Regions of the chosen countries (of every country in the registry when none is chosen), under the country
     filter. A chosen region outside the chosen countries stays chosen and listed, so that the selection is visibly
     empty (the shell says why) rather than silently widened."""
@@ -139,31 +134,28 @@ def _region_filter(lang: str) -> None:
     chosen_countries = set(st.session_state.get(WIDGET_KEYS["countries"]) or ())
     in_registry = set(data.query(queries.countries_in_registry)["iso2"])
     known = dict(zip(regions["code"], regions["name"], strict=True))
-    chosen = [code for code in (st.session_state.get(WIDGET_KEYS["regions"]) or []) if code in known]
+    chosen = [code for code in (st.session_state.get(widget.key) or []) if code in known]
     countries = chosen_countries or in_registry
     options = [code for code, country in zip(regions["code"], regions["country"], strict=True) if country in countries]
     options += [code for code in chosen if code not in set(options)]
     names = {code: f"{known[code]} · {code}" for code in options}
-    _multiselect("regions", sorted(options, key=lambda code: (code.split("-")[0], _reading_order(known[code]))), names,
-                 lang, help_text=i18n.t("Departments, states, provinces (ISO 3166-2). Choose countries first to shorten the list.", lang))
+    _multiselect(widget, sorted(options, key=lambda code: (code.split("-")[0], normalise_text(known[code]))), names, lang)
 
 
 def _filters_from_widgets(first_year: int, last_year: int) -> Filters:
-    values = {field: tuple(st.session_state.get(key) or ()) for field, key in WIDGET_KEYS.items()
-              if not key.startswith("filter_registered")}
-    registered = [st.session_state.get(WIDGET_KEYS[f]) for f in ("registered_from", "registered_to")]
-    if all(registered) and registered[0] > registered[1]:
-        registered.reverse()
-    start, end = st.session_state.get(FOUNDED_KEY) or (None, None)
-    return Filters(
-        **values,
-        registered_from=registered[0],
-        registered_to=registered[1],
-        founded_from=start if start is not None and start > first_year else None,
-        founded_to=end if end is not None and end < last_year else None,
-    )
-
-
-def _reading_order(name: str) -> str:
-    """Sort names as a reader expects: accents and case ignored (Perú between Paraguay and Uruguay)."""
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+    values: dict[str, object] = {}
+    for widget in FILTER_WIDGETS:
+        stored = st.session_state.get(widget.key)
+        if widget.kind == "multiselect":
+            values[widget.fields[0]] = tuple(stored or ())
+        elif widget.kind == "date":
+            values[widget.fields[0]] = stored
+        else:
+            # a range slider at the data's first (last) year sets no lower (upper) bound
+            start, end = stored or (None, None)
+            values[widget.fields[0]] = start if start is not None and start > first_year else None
+            values[widget.fields[1]] = end if end is not None and end < last_year else None
+    for spec in specs():  # two date fields can cross: read them as the range they span
+        if spec.lower and values[spec.lower] and values[spec.field] and values[spec.lower] > values[spec.field]:
+            values[spec.lower], values[spec.field] = values[spec.field], values[spec.lower]
+    return Filters(**values)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from analytics import i18n
-from analytics.serving.filters import Filters
+from analytics.serving.filters import Filters, widgets
 from app_support import view_state
 
 LANG_KEY = "app_lang"
@@ -26,20 +26,10 @@ PRESENT_PARAM = "present"
 INITIATIVE_PARAM = "initiative"
 STARTED_KEY = "app_started"
 CONTEXT_KEY = "app_context"
+# the sidebar's filter widgets, derived from the rows of analytics.serving.filters
+FILTER_WIDGETS = widgets()
 # Filters field → sidebar widget key (the founded-year pair shares one range slider)
-WIDGET_KEYS = {
-    "countries": "filter_countries",
-    "regions": "filter_regions",
-    "subregions": "filter_subregions",
-    "types": "filter_types",
-    "statuses": "filter_statuses",
-    "sectors": "filter_sectors",
-    "isic_sections": "filter_isic_sections",
-    "size_classes": "filter_size_classes",
-    "registered_from": "filter_registered_from",
-    "registered_to": "filter_registered_to",
-}
-FOUNDED_KEY = "filter_founded"
+WIDGET_KEYS = {name: widget.key for widget in FILTER_WIDGETS for name in widget.fields}
 
 
 @dataclass(frozen=True)
@@ -58,11 +48,9 @@ def start_session() -> None:
     filters = Filters.from_query_params(params)
     st.session_state[LANG_KEY] = i18n.language(params.get(LANG_PARAM))
     st.session_state[PRESENT_KEY] = params.get(PRESENT_PARAM) == "1"
-    for name, key in WIDGET_KEYS.items():
-        value = getattr(filters, name)
-        st.session_state[key] = list(value) if isinstance(value, tuple) else value
-    # the slider needs both ends; the sidebar fills a missing end from the data
-    st.session_state[FOUNDED_KEY] = (filters.founded_from, filters.founded_to)
+    for widget in FILTER_WIDGETS:
+        # a range slider needs both ends; the sidebar fills a missing end from the data
+        st.session_state[widget.key] = widget.value(filters)
     view_state.start_session(params)
     st.session_state[STARTED_KEY] = True
 

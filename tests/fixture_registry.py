@@ -16,6 +16,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import polars as pl
+
 from analytics.reference.gazetteer import City
 
 XSS_NAME = "<img src=x onerror=alert(1)>"
@@ -142,4 +144,14 @@ def write_fixture_export(folder: Path) -> Path:
         writer = csv.writer(handle)
         writer.writerow(("date", "count", "label_en", "label_es", "label_pt", "source"))
         writer.writerows(MILESTONES)
+    return folder
+
+
+def export_without(source: Path, folder: Path, initiative_id: str) -> Path:
+    """A copy of the export at `source` without one initiative and its memberships (a registry update to swap in)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in source.glob("*.csv"):
+        frame = pl.read_csv(path, infer_schema=False)
+        column = {"initiatives.csv": "id", "memberships.csv": "initiative_id"}.get(path.name)
+        (frame.filter(pl.col(column) != initiative_id) if column else frame).write_csv(folder / path.name)
     return folder

@@ -10,8 +10,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from analytics.ingest.load import SECTOR_FIELDS, sector_list
+from analytics.ingest.load import sector_list
 from analytics.ingest.registry_format import INITIATIVES
+from analytics.reference.taxonomy import SECTOR_LIST_COLUMNS
 
 # initiative columns compared between two databases: the export's own values, not those the build derives from them
 CHANGE_FIELDS = tuple(name for name in INITIATIVES.column_names if name != "id")
@@ -87,10 +88,10 @@ def _more(total: int, shown: int) -> str:
 
 def _initiative_values(catalog: str) -> str:
     """The compared values of every initiative in one database; sectors as text, the primary one first."""
-    sector_lists = ", ".join(f"{sector_list(scheme)} AS {name}" for name, scheme in SECTOR_FIELDS.items())
-    plain = ", ".join(f"i.{name}" for name in CHANGE_FIELDS if name not in SECTOR_FIELDS)
+    sector_lists = ", ".join(f"{sector_list(scheme)} AS {name}" for name, scheme in SECTOR_LIST_COLUMNS.items())
+    plain = ", ".join(f"i.{name}" for name in CHANGE_FIELDS if name not in SECTOR_LIST_COLUMNS)
     # catalog is "new" or "previous" and the names come from the spec: nothing here comes from input
-    return (f"SELECT i.id, {plain}, {', '.join(f's.{name}' for name in SECTOR_FIELDS)} FROM {catalog}.initiatives i "
+    return (f"SELECT i.id, {plain}, {', '.join(f's.{name}' for name in SECTOR_LIST_COLUMNS)} FROM {catalog}.initiatives i "
             f"LEFT JOIN (SELECT initiative_id, {sector_lists} FROM {catalog}.initiative_sectors GROUP BY initiative_id) s "
             f"ON s.initiative_id = i.id")
 

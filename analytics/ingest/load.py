@@ -18,7 +18,6 @@ from analytics.reference import gazetteer, taxonomy
 
 SCHEMA = Path(__file__).resolve().parents[1] / "schema.sql"
 SYNTHETIC_MARK = "SYNTHETIC"
-SECTOR_FIELDS = {"priority_sectors": "eclac_sector", "isic_sections": "isic_section"}
 
 
 def checksum(source: Path) -> str:
@@ -82,7 +81,7 @@ def reference_frames(cities: Sequence[gazetteer.City] | None = None) -> dict[str
         "regions": _region_frame(region_rows, gazetteer.cities() if cities is None else cities),
         "sectors": pl.DataFrame([
             {"code": t.code, "scheme": scheme, "name_en": t.en, "name_es": t.es, "name_pt": t.pt, "sort_order": i}
-            for scheme in ("eclac_sector", "isic_section") for i, t in enumerate(taxonomy.TABLES[scheme])
+            for scheme in taxonomy.SECTOR_SCHEMES for i, t in enumerate(taxonomy.TABLES[scheme])
         ]),
     }
 
@@ -119,7 +118,7 @@ def registry_frames(validated: Validated) -> dict[str, pl.DataFrame]:
         .explode("sector", "position")
         .drop_nulls("sector")
         .select("initiative_id", "scheme", "sector", (pl.col("position") == 0).alias("is_primary"))
-        for column, scheme in SECTOR_FIELDS.items()
+        for column, scheme in taxonomy.SECTOR_LIST_COLUMNS.items()
     ])
     if collaborations is None:
         collaborations = pl.DataFrame(schema={"initiative_a": pl.String, "initiative_b": pl.String,

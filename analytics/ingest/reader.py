@@ -27,6 +27,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.sax.saxutils import unescape as xml_unescape
 
 import polars as pl
 
@@ -341,6 +342,11 @@ _FORMULA = re.compile(rb"<f[\s>/]")
 _SCAN_CHUNK = 1 << 22
 
 
+def _xml_text(raw: bytes) -> str:
+    """The text of an XML element as written in the sheet: `&amp;` and the other entities read back."""
+    return xml_unescape(raw.decode("utf-8", "replace"), {"&quot;": '"', "&apos;": "'"})
+
+
 def _scan_sheet(archive: zipfile.ZipFile, part: str) -> tuple[int, list[tuple[int, str, str]]]:
     """The row the sheet's data starts on, and the formula cells that have no saved result.
 
@@ -376,7 +382,7 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str) -> tuple[int, list[tuple[in
                     formula = re.search(rb"<f[^>]*>([^<]*)</f>", cell)
                     if where:
                         formulas.append((int(where.group(2)), where.group(1).decode(),
-                                         "=" + formula.group(1).decode("utf-8", "replace")[:100] if formula else "(shared formula)"))
+                                         "=" + _xml_text(formula.group(1))[:100] if formula else "(shared formula)"))
                 found = _FORMULA.search(text, max(position + 2, stop if stop >= 0 else position + 2), cut)
             if not chunk:
                 break
@@ -443,6 +449,7 @@ def _read_workbook(path: Path, add: Callable, problems: list[Problem]) -> None:
                                         "and save it again, or paste the values in place of the formulas"))
             if len(formulas) > 20:
                 problems.append(Problem(file, 0, "", "", f"{len(formulas) - 20:,} more formulas with no saved result"))
+            add(spec, file, lambda: None)  # the table's sheet is there, refused: not also "missing"
             continue
 
         def read(spec=spec, name=name, file=file, first_row=first_row):

@@ -26,10 +26,6 @@ from analytics.reference.text import normalise_text
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 EARLIEST_DATE = dt.date(1900, 1, 1)
-TAXONOMY_OF_COLUMN = {
-    "type": "type", "status": "status", "size_class": "size_class",
-    "priority_sectors": "eclac_sector", "isic_sections": "isic_section", "isic_section": "isic_section",
-}
 TABLE_ORDER = ("initiatives", "firms", "memberships", "collaborations", "milestones")
 
 
@@ -186,13 +182,13 @@ def _check_column(frame: pl.DataFrame, column: Column, check: _Checker, present:
             check.where(parsed, pl.col("parsed") < EARLIEST_DATE, name, "before 1900: not a plausible date")
         return parsed["parsed"].alias(name)
     if column.kind == "code":
-        table = TAXONOMY_OF_COLUMN[name]
+        table = taxonomy.CODE_LIST_OF_COLUMN[name]
         codes = frame[name].replace_strict(_code_map(frame[name], table), default=None, return_dtype=pl.String)
         keyed = frame.select(pl.col(ROW), value, codes.alias("code"))
         _report_unknown(keyed.filter(value.is_not_null() & pl.col("code").is_null()), name, name, table, check)
         return codes.alias(name)
     if column.kind == "codes":
-        table = TAXONOMY_OF_COLUMN[name]
+        table = taxonomy.CODE_LIST_OF_COLUMN[name]
         items = frame.select(pl.col(ROW), value).with_columns(
             value.str.split(";").list.eval(pl.element().str.strip_chars()).alias("item")
         ).explode("item").filter(pl.col("item").is_not_null() & (pl.col("item") != ""))

@@ -120,6 +120,17 @@ TABLES = {
     "subregion": SUBREGIONS,
 }
 
+# The two ways a sector is classified (docs/glossary.md): ECLAC's driving sectors, ISIC Rev. 4 sections.
+SECTOR_SCHEMES = ("eclac_sector", "isic_section")
+# The export's list columns of sectors, each with its scheme: an initiative's first listed is its primary sector.
+SECTOR_LIST_COLUMNS = {"priority_sectors": "eclac_sector", "isic_sections": "isic_section"}
+# Every column that holds codes, wherever it appears, and the code list (a key of TABLES) that names them:
+# the export's columns (docs/registry-format.md), then those the build and the downloads derive from them.
+CODE_LIST_OF_COLUMN = {
+    "type": "type", "status": "status", "size_class": "size_class", **SECTOR_LIST_COLUMNS, "isic_section": "isic_section",
+    "primary_sector": "eclac_sector", "primary_isic": "isic_section", "sectors": "eclac_sector",
+}
+
 
 def codes(table: str) -> tuple[str, ...]:
     return tuple(term.code for term in TABLES[table])

@@ -152,8 +152,7 @@ def points(db: Database, filters: Filters) -> tuple[pl.DataFrame, Metadata]:
 
 # code column → the code list (analytics.reference.taxonomy) that names its codes; "country" is named from the database.
 # The list columns hold several codes separated by ";".
-CODE_COLUMNS = {"type": "type", "status": "status", "country": "country", "primary_sector": "eclac_sector",
-                "primary_isic": "isic_section", "sectors": "eclac_sector", "isic_sections": "isic_section"}
+CODE_COLUMNS = {**taxonomy.CODE_LIST_OF_COLUMN, "country": "country"}
 LIST_SEPARATOR = ";"
 # column → its header (English msgids, translated by i18n.t)
 HEADERS = {

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from analytics.reference import taxonomy
 from analytics.serving.db import Database
 from analytics.serving.filters import Filters
 
@@ -23,7 +24,7 @@ SORTABLE = {
     "name": "i.name", "country": "i.country", "registered_on": "i.registered_on", "member_firms": "i.member_firms",
     "type": "i.type", "status": "i.status", "city": "i.city", "founded_year": "i.founded_year",
 }
-SCHEMES = ("eclac_sector", "isic_section")
+SCHEMES = taxonomy.SECTOR_SCHEMES
 MAX_PAGE_SIZE = 500
 # A search box is free text from anyone, and a crafted client sends any length: only this much of it is read, and
 # only this many distinct words count. Each word is one `contains` over one stored column, all of them in one

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from analytics import i18n
 from app_support import admin_access, data
 from tests.app.conftest import APP, metrics
+from tests.fixture_registry import export_without
 from tests.unit.test_build import digest
 
 PASSWORD = "correct horse battery staple"
@@ -87,11 +88,7 @@ def export_files(folder: Path) -> list[tuple[str, bytes, str]]:
 
 def without_cl04(fixture_export: Path, folder: Path) -> Path:
     """The fixture export with CL-04 (and its one membership) removed: 11 initiatives instead of 12."""
-    shutil.copytree(fixture_export, folder)
-    for name, column in (("initiatives.csv", 0), ("memberships.csv", 1)):
-        lines = (folder / name).read_text(encoding="utf-8").splitlines(keepends=True)
-        (folder / name).write_text("".join(line for line in lines if line.split(",")[column] != "CL-04"), encoding="utf-8")
-    return folder
+    return export_without(fixture_export, folder, "CL-04")
 
 
 class TestThePublicAppHasNoAdmin:

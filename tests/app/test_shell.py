@@ -7,8 +7,10 @@ import shutil
 import duckdb
 import pytest
 
+from analytics import i18n
 from analytics.serving import queries
 from analytics.serving.db import Database
+from app_support.state import FILTER_WIDGETS
 from tests.app.conftest import PAGES, TITLES, metrics
 
 
@@ -68,6 +70,18 @@ class TestUrlRoundTrip:
         assert app.multiselect(key="filter_countries").value == []
         assert app.multiselect(key="filter_size_classes").value == []
         assert dict(app.query_params) == {"lang": "pt"}
+
+
+def test_the_sidebar_draws_one_widget_per_filter_row_in_order(open_app):
+    app = open_app("overview", lang="es")
+    keys = {widget.key for widget in FILTER_WIDGETS}
+    drawn = [(node.key, node.label) for node in app.sidebar if getattr(node, "key", None) in keys]
+    assert drawn == [(widget.key, i18n.t(widget.rows[0].label, "es")) for widget in FILTER_WIDGETS]
+    # the shared ones first, the rest under "More filters", as before the rows
+    assert [key for key, _ in drawn] == ["filter_countries", "filter_regions", "filter_sectors", "filter_types",
+                                         "filter_subregions", "filter_statuses", "filter_isic_sections",
+                                         "filter_size_classes", "filter_registered_from", "filter_registered_to",
+                                         "filter_founded"]
 
 
 class TestNoticesAndVintage:

@@ -13,12 +13,12 @@ import threading
 import time
 from pathlib import Path
 
-import polars as pl
 import pytest
 
 from analytics.ingest.build import build
 from harness.live import RERUN_TIMEOUT, START_TIMEOUT, Rerun, ServerFailed, Session, kill_group, open_sessions, start_server
 from tests.conftest import FIXTURE_TODAY
+from tests.fixture_registry import export_without
 
 SWAPS = 4
 
@@ -32,12 +32,7 @@ def served(fixture_export, tmp_path_factory):
     root = tmp_path_factory.mktemp("live")
     live = root / "data" / "iapt.duckdb"
     assert build(fixture_export, live, today=FIXTURE_TODAY).ok
-    smaller = root / "smaller"
-    smaller.mkdir()
-    for path in fixture_export.glob("*.csv"):
-        frame = pl.read_csv(path, infer_schema=False)
-        column = {"initiatives.csv": "id", "memberships.csv": "initiative_id"}.get(path.name)
-        (frame.filter(pl.col(column) != "CO-04") if column else frame).write_csv(smaller / path.name)
+    smaller = export_without(fixture_export, root / "smaller", "CO-04")
     server = start_server(live, root / "server.log")
     try:
         try:

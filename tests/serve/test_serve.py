@@ -16,10 +16,10 @@ import time
 import urllib.error
 import urllib.request
 
-import polars as pl
 import pytest
 
 from analytics.serve import COOKIE, WORKER_HEADER
+from tests.fixture_registry import export_without
 from tests.serve.conftest import PROJECT_ROOT, Cluster
 
 pytestmark = pytest.mark.serve
@@ -178,12 +178,7 @@ def test_a_database_swap_under_load_gives_no_error(cluster: Cluster, fixture_exp
 
     The new registry is the fixture without CO-04, which sets no end of a sidebar range: an open tab keeps the
     ranges it was shown (tests/e2e/test_live_update.py), so only then is its next count the whole new registry."""
-    export = tmp_path / "export"
-    export.mkdir()
-    for path in fixture_export.glob("*.csv"):
-        frame = pl.read_csv(path, infer_schema=False)
-        column = {"initiatives.csv": "id", "memberships.csv": "initiative_id"}.get(path.name)
-        (frame.filter(pl.col(column) != "CO-04") if column else frame).write_csv(export / path.name)
+    export = export_without(fixture_export, tmp_path / "export", "CO-04")
     errors: list[str] = []
     stop = threading.Event()
     sessions_ready = threading.Barrier(5)

@@ -1,12 +1,16 @@
-"""The shared filter: URL round trip, tolerance of bad links, and the SQL it compiles to."""
+"""The shared filter: URL round trip, tolerance of bad links, the SQL it compiles to, and its rows (one per filter)
+from which the URL keys, the SQL and the sidebar's widgets are derived."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pytest
 
-from analytics.serving.filters import Filters
+from analytics.reference import taxonomy
+from analytics.serving import queries
+from analytics.serving.filters import Filters, FilterSpec, filter_row, specs, widgets
 
 FULL = Filters(
     countries=("MX", "CO"), regions=("CO-ANT", "MX-NLE"), subregions=("south_america",),
@@ -66,3 +70,89 @@ class TestSql:
     def test_every_field_compiles(self):
         condition, params = FULL.where()
         assert condition.count("?") == len(params) == 14  # the two sector conditions also bind their scheme
+
+
+class TestRows:
+    """Each row on its own: FULL sets every one, so each row is tried with a real value."""
+
+    ROWS = specs()
+
+    def test_full_sets_every_row(self):
+        assert [spec.field for spec in self.ROWS if getattr(FULL, spec.field) in (None, ())] == []
+
+    @pytest.mark.parametrize("spec", ROWS, ids=lambda spec: spec.field)
+    def test_every_row_round_trips_through_url_filters_url(self, spec):
+        alone = Filters(**{spec.field: getattr(FULL, spec.field)})
+        params = alone.to_query_params()
+        assert list(params) == [spec.url_key]  # the row writes its own key, and only it
+        assert Filters.from_query_params(params) == alone
+        assert Filters.from_query_params(params).to_query_params() == params
+
+    @pytest.mark.parametrize("spec", ROWS, ids=lambda spec: spec.field)
+    def test_every_rows_sql_has_one_placeholder_per_parameter(self, spec):
+        condition, params = Filters(**{spec.field: getattr(FULL, spec.field)}).where("x")
+        assert condition.count("?") == len(params) == len(spec.bind) + 1
+        assert "x." in condition and "{" not in condition  # the alias is the only thing put into the template
+
+    def test_url_keys_and_widget_keys_are_unique(self):
+        url_keys = [spec.url_key for spec in self.ROWS]
+        assert len(url_keys) == len(set(url_keys))
+        keys = [widget.key for widget in widgets()]
+        assert len(keys) == len(set(keys))
+        # every field is set by exactly one widget
+        assert sorted(name for widget in widgets() for name in widget.fields) == sorted(spec.field for spec in self.ROWS)
+
+    def test_a_range_drawn_as_one_widget_holds_both_ends(self):
+        (founded,) = [widget for widget in widgets() if widget.kind == "year range"]
+        assert founded.value(FULL) == (FULL.founded_from, FULL.founded_to)
+        assert founded.value(Filters()) == (None, None)
+
+    @pytest.mark.parametrize("broken", [
+        {"sql": "{alias}.type = ? AND ? IS NULL"},  # two placeholders for one value
+        {"kind": "colour"},
+        {"widget": "dial"},
+        {"kind": "codes", "vocabulary": None},  # codes with nothing to check them against
+    ])
+    def test_a_mistyped_row_fails_when_declared(self, broken):
+        row = {"url_key": "t", "kind": "codes", "vocabulary": "type", "label": "Types of initiative", "widget": "multiselect",
+               "sql": "{alias}.type = ?"} | broken
+        with pytest.raises(ValueError):
+            FilterSpec(**row)
+
+
+@dataclass(frozen=True)
+class WithMainSection(Filters):
+    """The shipped filters plus one row: initiatives by their first ISIC section. It is declared nowhere else."""
+
+    main_sections: tuple[str, ...] = filter_row(
+        url_key="main_isic", kind="codes", vocabulary="isic_section", label="ISIC sections", widget="multiselect",
+        more=True, sql="list_contains(?::VARCHAR[], {alias}.primary_isic)")
+
+
+class TestAddingAFilterIsOneRow:
+    """Everything the app derives from the rows works for a row that only a test declares."""
+
+    def test_the_new_row_is_parsed_written_and_checked(self):
+        codes = taxonomy.codes("isic_section")[:2]
+        params = {"main_isic": ",".join([*codes, "not-a-section"]), "country": "CO"}
+        filters = WithMainSection.from_query_params(params)
+        assert filters.main_sections == tuple(sorted(codes)) and filters.countries == ("CO",)
+        assert WithMainSection.from_query_params(filters.to_query_params()) == filters
+        assert WithMainSection().is_empty and not filters.is_empty
+
+    def test_the_new_row_gets_a_widget(self):
+        shipped = widgets()
+        extended = widgets(specs(WithMainSection))
+        assert extended[:len(shipped)] == shipped  # the shipped widgets are unchanged, and the new one comes last
+        (added,) = extended[len(shipped):]
+        assert added.fields == ("main_sections",) and added.kind == "multiselect" and added.key == "filter_main_sections"
+
+    def test_the_new_rows_sql_selects_what_the_column_says(self, db):
+        section = db.rows("SELECT primary_isic FROM initiatives ORDER BY id LIMIT 1")[0][0]
+        expected = db.rows("SELECT count(*) FROM initiatives WHERE primary_isic = ?", [section])[0][0]
+        filters = WithMainSection(main_sections=(section,))
+        assert queries.count_initiatives(db, filters) == expected > 0
+        # with another row: both conditions hold
+        both = filters.replace(countries=("CO",))
+        assert queries.count_initiatives(db, both) == db.rows(
+            "SELECT count(*) FROM initiatives WHERE primary_isic = ? AND country = 'CO'", [section])[0][0]
