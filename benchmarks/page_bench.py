@@ -21,7 +21,7 @@ from pathlib import Path
 
 from analytics.serving.db import Database
 from benchmarks.registries import Registry
-from benchmarks.stats import percentile
+from benchmarks.stats import percentile, rerun_row
 from harness.live import DECK, PLOTLY, PLOTLY_MAP, Rerun, Server, open_sessions, serve
 
 
@@ -137,15 +137,9 @@ def measure_capacity(registry: Registry, levels: tuple[int, ...], seconds: float
             _check(warm.rerun(), "overview")
         for sessions, every in runs:
             durations, errors, elapsed = _keep_rerunning(server, sessions, seconds, "", every)
-            row = {"sessions": sessions, "reruns": len(durations),
-                   "reruns_per_s": round(len(durations) / elapsed, 1) if elapsed else 0.0,
-                   "p50_ms": round(percentile(durations, 0.5) * 1000, 1) if durations else None,
-                   "p95_ms": round(percentile(durations, 0.95) * 1000, 1) if durations else None,
-                   "errors": len(errors)}
+            row = rerun_row(durations, errors, elapsed, sessions=sessions)
             if every:
                 row["every_s"] = every
-            if errors:
-                row["first_errors"] = errors[:3]
             rows.append(row)
             log(f"  {sessions:3d} sessions{f' (one rerun every {every:g} s each)' if every else ''}: {row['reruns']:5d} reruns, "
                 f"{row['reruns_per_s']:6.1f}/s, p50 {row['p50_ms']} ms, p95 {row['p95_ms']} ms, {len(errors)} errors")

@@ -33,7 +33,7 @@ from streamlit.proto import Alert_pb2, BackMsg_pb2, ForwardMsg_pb2  # noqa: F401
 
 from benchmarks.page_bench import _check, _keep_rerunning
 from benchmarks.registries import Registry
-from benchmarks.stats import percentile
+from benchmarks.stats import rerun_row
 from harness.live import (
     PROJECT_ROOT,
     RERUN_TIMEOUT,
@@ -127,23 +127,12 @@ def paced(port: int, load: Load, page: str = "") -> dict:
     for thread in tabs:
         thread.join(timeout=load.paced_s + 2 * RERUN_TIMEOUT)
     elapsed = time.monotonic() - started
-    return _row(durations, errors, elapsed, sessions=load.arrivals)
+    return rerun_row(durations, errors, elapsed, sessions=load.arrivals)
 
 
 def closed_loop(port: int, sessions: int, seconds: float, page: str = "") -> dict:
     durations, errors, elapsed = _keep_rerunning(SimpleNamespace(port=port), sessions, seconds, page)
-    return _row(durations, errors, elapsed, sessions=sessions)
-
-
-def _row(durations: list[float], errors: list[str], elapsed: float, sessions: int) -> dict:
-    row = {"sessions": sessions, "reruns": len(durations),
-           "reruns_per_s": round(len(durations) / elapsed, 1) if elapsed else 0.0,
-           "p50_ms": round(percentile(durations, 0.5) * 1000, 1) if durations else None,
-           "p95_ms": round(percentile(durations, 0.95) * 1000, 1) if durations else None,
-           "errors": len(errors)}
-    if errors:
-        row["first_errors"] = errors[:3]
-    return row
+    return rerun_row(durations, errors, elapsed, sessions=sessions)
 
 
 def _rss_mb(port: int) -> float | None:

@@ -29,3 +29,16 @@ def repeat(call: Callable[[], object], times: int, budget_s: float | None = None
         if budget_s is not None and len(seconds) >= at_least and time.perf_counter() - spent_from > budget_s:
             break
     return seconds
+
+
+def rerun_row(durations: list[float], errors: list[str], elapsed: float, sessions: int) -> dict:
+    """One load level's figures: reruns answered, their rate, median and 95th percentile, and errors (the first few
+    quoted)."""
+    row = {"sessions": sessions, "reruns": len(durations),
+           "reruns_per_s": round(len(durations) / elapsed, 1) if elapsed else 0.0,
+           "p50_ms": round(percentile(durations, 0.5) * 1000, 1) if durations else None,
+           "p95_ms": round(percentile(durations, 0.95) * 1000, 1) if durations else None,
+           "errors": len(errors)}
+    if errors:
+        row["first_errors"] = errors[:3]
+    return row
