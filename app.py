@@ -58,7 +58,7 @@ st.set_page_config(page_title=i18n.t("app.name", "en"), page_icon="🌎", layout
 state.start_session()
 lang = state.language()
 chrome.page_style(lang)
-page = st.navigation([spec.page(lang) for spec in PAGES], position="hidden" if state.presenting() else "sidebar")
+page = st.navigation(chrome.navigation_pages(PAGES, lang), position="hidden" if state.presenting() else "sidebar")
 try:
     info = data.build_info()
     share_slot = st.sidebar.container()

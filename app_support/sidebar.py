@@ -59,11 +59,10 @@ def _multiselect(field: str, options: list[str], names: dict[str, str], lang: st
 
 def render(lang: str, total_initiatives: int) -> Filters:
     """Draw the sidebar and return the filters it holds."""
-    countries = data.query(queries.countries_in_registry)
+    country_names, country_order = _countries_in_reading_order(lang)
     dates = data.query(queries.registry_dates).row(0, named=True)
-    country_names = dict(zip(countries["iso2"], countries[f"name_{lang}"], strict=True))
     choices = {
-        "countries": sorted(country_names, key=lambda code: _reading_order(country_names[code])),
+        "countries": country_order,
         "sectors": list(taxonomy.codes("eclac_sector")),
         "types": list(taxonomy.codes("type")),
         "subregions": list(taxonomy.codes("subregion")),
@@ -127,17 +126,33 @@ def _region_filter(lang: str) -> None:
     """Regions of the chosen countries (of every country in the registry when none is chosen), under the country
     filter. A chosen region outside the chosen countries stays chosen and listed, so that the selection is visibly
     empty (the shell says why) rather than silently widened."""
+    options, names = _region_choices(tuple(sorted(st.session_state.get(WIDGET_KEYS["countries"]) or ())),
+                                     tuple(st.session_state.get(WIDGET_KEYS["regions"]) or ()))
+    _multiselect("regions", options, names, lang, help_text=i18n.t("filter.regions_help", lang))
+
+
+@data.memoised
+def _countries_in_reading_order(lang: str) -> tuple[dict[str, str], list[str]]:
+    """The registry's countries (code → name in `lang`) and their codes in reading order; worked out once per language
+    and database version (sorting by `_reading_order` on every rerun was a measurable part of the sidebar)."""
+    countries = data.query(queries.countries_in_registry)
+    names = dict(zip(countries["iso2"], countries[f"name_{lang}"], strict=True))
+    return names, sorted(names, key=lambda code: _reading_order(names[code]))
+
+
+@data.memoised
+def _region_choices(chosen_countries: tuple[str, ...], chosen_regions: tuple[str, ...]) -> tuple[list[str], dict[str, str]]:
+    """The region filter's options in reading order, grouped by country, and their labels; once per choice of countries
+    and regions and database version (sorting about 500 names on every rerun was a fifth of a cached sidebar)."""
     regions = data.query(queries.region_names)
-    chosen_countries = set(st.session_state.get(WIDGET_KEYS["countries"]) or ())
     in_registry = set(data.query(queries.countries_in_registry)["iso2"])
     known = dict(zip(regions["code"], regions["name"], strict=True))
-    chosen = [code for code in (st.session_state.get(WIDGET_KEYS["regions"]) or []) if code in known]
-    countries = chosen_countries or in_registry
+    chosen = [code for code in chosen_regions if code in known]
+    countries = set(chosen_countries) or in_registry
     options = [code for code, country in zip(regions["code"], regions["country"], strict=True) if country in countries]
     options += [code for code in chosen if code not in set(options)]
     names = {code: f"{known[code]} · {code}" for code in options}
-    _multiselect("regions", sorted(options, key=lambda code: (code.split("-")[0], _reading_order(known[code]))), names,
-                 lang, help_text=i18n.t("filter.regions_help", lang))
+    return sorted(options, key=lambda code: (code.split("-")[0], _reading_order(known[code]))), names
 
 
 def _filters_from_widgets(first_year: int, last_year: int) -> Filters:
