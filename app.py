@@ -13,8 +13,6 @@ This is the public app: it has no admin page and accepts no uploads (`server.max
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import duckdb
 import streamlit as st
 from streamlit.logger import get_logger
@@ -22,21 +20,9 @@ from streamlit.logger import get_logger
 from analytics import i18n
 from analytics.db import DatabaseMissing, database_path
 from app_support import chrome, data, presenter, sidebar, state, view_state, warmup
+from app_support.navigation import PageSpec, pages
 
 _LOG = get_logger("iapt.app")
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    path: str
-    title_key: str
-    icon: str
-    url_path: str
-    default: bool = False
-
-    def page(self, lang: str) -> st.Page:
-        return st.Page(self.path, title=i18n.t(self.title_key, lang), icon=self.icon,
-                       url_path=None if self.default else self.url_path, default=self.default)
 
 
 # One line per page; its title goes in analytics/i18n.py under `title_key`.
@@ -58,7 +44,7 @@ st.set_page_config(page_title=i18n.t("app.name", "en"), page_icon="🌎", layout
 state.start_session()
 lang = state.language()
 chrome.page_style(lang)
-page = st.navigation(chrome.navigation_pages(PAGES, lang), position="hidden" if state.presenting() else "sidebar")
+page = st.navigation(pages(PAGES, lang), position="hidden" if state.presenting() else "sidebar")
 try:
     info = data.build_info()
     share_slot = st.sidebar.container()

@@ -7,11 +7,7 @@ formatting, links or formulas. No element here allows raw HTML.
 
 from __future__ import annotations
 
-import copy
-import dataclasses
 import re
-import threading
-from collections.abc import Sequence
 from pathlib import Path
 
 import streamlit as st
@@ -38,23 +34,6 @@ PAGE_CSS = f"""<style>
 [data-testid="stCode"] .token.parameter, [data-testid="stCode"] .token.variable,
 pre .token.parameter, pre .token.variable {{ color: {CODE_OPTION_COLOUR} !important; }}
 </style>"""
-
-
-_pages: dict[tuple, tuple[st.Page, ...]] = {}
-_pages_lock = threading.Lock()
-
-
-def navigation_pages(specs: Sequence, lang: str) -> list[st.Page]:
-    """app.py's pages (each spec a dataclass with a `page(lang)` method) for `st.navigation`, made once per process and
-    language: making an `st.Page` resolves its file on the disk, a few milliseconds of every rerun for nine pages. Each
-    rerun gets its own copies, since `st.navigation` and `Page.run` mark the page they run and sessions run at once.
-    The key is the specs' values: app.py defines its spec class anew on every rerun."""
-    key = (tuple(dataclasses.astuple(spec) for spec in specs), lang)
-    made = _pages.get(key)
-    if made is None:
-        with _pages_lock:
-            made = _pages.setdefault(key, tuple(spec.page(lang) for spec in specs))
-    return [copy.copy(page) for page in made]
 
 
 def page_style(lang: str) -> None:
