@@ -13,17 +13,11 @@ This is the public app: it has no admin page and accepts no uploads (`server.max
 
 from __future__ import annotations
 
-import duckdb
 import streamlit as st
-from streamlit.logger import get_logger
 
 from analytics import i18n
-from analytics.db import DatabaseMissing, database_path
-from app_support import chrome, data, presenter, sidebar, state, view_state, warmup
+from app_support import chrome, data, fragments, presenter, sidebar, state, view_state, warmup
 from app_support.navigation import PageSpec, pages
-
-_LOG = get_logger("iapt.app")
-
 
 # One line per page; its title goes in analytics/i18n.py under `title_key`.
 PAGES = (
@@ -45,9 +39,9 @@ state.start_session()
 lang = state.language()
 chrome.page_style(lang)
 page = st.navigation(pages(PAGES, lang), position="hidden" if state.presenting() else "sidebar")
-try:
+with chrome.errors_shown(lang):
     info = data.build_info()
-    share_slot = st.sidebar.container()
+    share_place = st.sidebar.container()
     filters = sidebar.render(lang, info.get("rows_initiatives") or 0)
     presenter.sidebar_controls(filters, lang)
     view_state.keep(page.url_path)
@@ -58,23 +52,12 @@ try:
     if state.presenting():
         presenter.show(state.context())
     else:
-        page.run()
+        # the part of a page that reruns on its own (app_support/fragments.py) writes the URL and draws the link itself
+        with fragments.page_running(share_place):
+            page.run()
     # again after the page: it may have corrected a choice (a country no longer in the data, a page past the end)
-    address = state.sync_url(filters, lang, view_state.url_params(page.url_path))
-    with share_slot:
-        view_state.share_link(address, lang)
+    fragments.share(page.url_path, filters, lang)
     chrome.footer(info, lang)
     # after the page, so the first visitor's own queries do not compete with it: the first rerun on a database version
     # this process has not served yet starts computing every page's first screen in the background (app_support/warmup.py)
     warmup.start()
-except DatabaseMissing as error:
-    # a missing, cut-short or outdated file: the same clear page for every visitor, the detail in the server's log
-    _LOG.warning("registry database not available: %s", error)
-    chrome.database_missing(database_path(), lang, error.reason)
-except duckdb.Error:
-    _LOG.exception("registry database failed while serving a page")
-    chrome.database_missing(database_path(), lang, "damaged")
-except Exception:
-    # never a stack trace to a visitor (client.showErrorDetails is "none" as well): a short message, the trace logged
-    _LOG.exception("unexpected error while serving a page")
-    chrome.unexpected_error(lang)

@@ -7,6 +7,7 @@ import streamlit as st
 
 from analytics import i18n, queries, taxonomy
 from app_support import data, state
+from app_support.fragments import page_fragment
 from app_support.state import Context
 from viz import charts, style
 from viz.style import OTHER_COLOUR, SECTOR_COLOURS
@@ -48,6 +49,13 @@ def render(context: Context) -> None:
     t = i18n.t
     st.title(t("growth.title", lang))
     st.caption(t("growth.intro", lang))
+    charts_by_period(filters, lang)
+
+
+@page_fragment("growth")
+def charts_by_period(filters, lang: str) -> None:
+    """The period and the split, and what they redraw: a change reruns only this part."""
+    t = i18n.t
     period_column, split_column = st.columns(2)
     period = period_column.radio(t("growth.period", lang), PERIODS, key="growth_period", horizontal=True,
                                  format_func=lambda option: t(f"period.{option}.option", lang))

@@ -11,6 +11,7 @@ import streamlit as st
 
 from analytics import i18n, queries
 from app_support import data, state
+from app_support.fragments import page_fragment
 from app_support.state import Context
 from viz import maps, network, style
 
@@ -89,6 +90,13 @@ def render(context: Context) -> None:
     t = i18n.t
     st.title(t("network.title", lang))
     st.caption(t("network.intro", lang))
+    by_programme(filters, lang)
+
+
+@page_fragment("network")
+def by_programme(filters, lang: str) -> None:
+    """The programme and what it redraws (the whole network): a change reruns only this part."""
+    t = i18n.t
     programme = programme_choice(lang)
     edges = data.query(queries.collaborations, filters, programme=programme)
     if edges.is_empty():

@@ -7,6 +7,7 @@ import streamlit as st
 
 from analytics import i18n, queries, specialisation, taxonomy
 from app_support import data, state
+from app_support.fragments import page_fragment
 from app_support.state import Context
 from viz import sectors, style
 
@@ -51,6 +52,7 @@ def specialisations(cells: pl.DataFrame, scheme: str, lang: str, names: dict[str
 
 
 def matrix(filters, lang: str, names: dict[str, str]) -> None:
+    """The classification and the measure, and what they redraw: a change reruns only this part."""
     t = i18n.t
     st.subheader(t("sectors.matrix", lang))
     scheme_column, measure_column = st.columns(2)
@@ -113,6 +115,13 @@ def render(context: Context) -> None:
         return
     names = data.reference().country_names(lang)
     mix(filters, lang)
+    by_classification(filters, lang, names)
+
+
+@page_fragment("sectors")
+def by_classification(filters, lang: str, names: dict[str, str]) -> None:
+    """The matrix's classification and measure and the gaps' threshold, and what they redraw: a change reruns only this
+    part, not the two treemaps above."""
     matrix(filters, lang, names)
     gaps(filters, lang, names)
 

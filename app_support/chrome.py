@@ -8,14 +8,20 @@ formatting, links or formulas. No element here allows raw HTML.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
 import streamlit as st
+from streamlit.logger import get_logger
 
 from analytics import i18n
+from analytics.db import DatabaseMissing, database_path
 from app_support import state
 from viz import style
 
+_LOG = get_logger("iapt.app")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 
 
@@ -96,3 +102,22 @@ def unexpected_error(lang: str) -> None:
     """Shown instead of a stack trace: the trace goes to the server's log (see app.py), never to the visitor."""
     st.error(i18n.t("error.title", lang), icon=":material/error:")
     st.write(i18n.t("error.body", lang))
+
+
+@contextmanager
+def errors_shown(lang: str) -> Iterator[None]:
+    """Around a page (app.py) or a part of one that reruns on its own (a fragment): a registry that cannot be used
+    gets the same clear page for every visitor, any other error a short message; the detail goes to the log."""
+    try:
+        yield
+    except DatabaseMissing as error:
+        # a missing, cut-short or outdated file: the same clear page for every visitor, the detail in the server's log
+        _LOG.warning("registry database not available: %s", error)
+        database_missing(database_path(), lang, error.reason)
+    except duckdb.Error:
+        _LOG.exception("registry database failed while serving a page")
+        database_missing(database_path(), lang, "damaged")
+    except Exception:
+        # never a stack trace to a visitor (client.showErrorDetails is "none" as well): a short message, the trace logged
+        _LOG.exception("unexpected error while serving a page")
+        unexpected_error(lang)
