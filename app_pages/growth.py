@@ -66,20 +66,24 @@ def charts_by_period(filters, lang: str) -> None:
         st.info(t("empty.no_match", lang), icon=":material/filter_alt:")
         return
     summary(frame, period, lang)
-    shown = charts.top_groups(frame, GROUPS_SHOWN) if split != "none" else frame
-    names = group_names(split, lang)
-    colours = {**SECTOR_COLOURS, "other": OTHER_COLOUR} if split == "sector" else {"other": OTHER_COLOUR}
+    st.subheader(t("growth.per_period", lang))
+    st.plotly_chart(growth_chart(filters, period, split, lang, cumulative=False), key="growth_per_period",
+                    config=CHART_CONFIG)
+    st.subheader(t("growth.cumulative", lang))
+    st.plotly_chart(growth_chart(filters, period, split, lang, cumulative=True), key="growth_cumulative",
+                    config=CHART_CONFIG)
 
+
+@data.memoised
+def growth_chart(filters, period: str, split: str, lang: str, cumulative: bool):
+    """Built once per filters, choices and language (a cached rerun otherwise built both figures again)."""
+    frame = data.query(queries.registrations, filters, period=period, by=None if split == "none" else split)
+    shown = charts.top_groups(frame, GROUPS_SHOWN) if split != "none" else frame
+    colours = {**SECTOR_COLOURS, "other": OTHER_COLOUR} if split == "sector" else {"other": OTHER_COLOUR}
     # the milestones describe the whole registry: drawn only when nothing is filtered
     milestones = data.query(queries.milestones) if filters.is_empty else None
-    st.subheader(t("growth.per_period", lang))
-    st.plotly_chart(charts.growth_figure(shown, period, lang, cumulative=False, group_names=names, colours=colours,
-                                         milestones=milestones, height=360),
-                    key="growth_per_period", config=CHART_CONFIG)
-    st.subheader(t("growth.cumulative", lang))
-    st.plotly_chart(charts.growth_figure(shown, period, lang, cumulative=True, group_names=names, colours=colours,
-                                         milestones=milestones, height=420),
-                    key="growth_cumulative", config=CHART_CONFIG)
+    return charts.growth_figure(shown, period, lang, cumulative=cumulative, group_names=group_names(split, lang),
+                                colours=colours, milestones=milestones, height=420 if cumulative else 360)
 
 
 render(state.context())

@@ -23,9 +23,30 @@ def mix(filters, lang: str) -> None:
     for column, scheme in zip(st.columns(2), SCHEMES, strict=True):
         with column:
             st.markdown(f"**{i18n.t(f'sectors.scheme.{scheme}', lang)}**")
-            shares = data.query(queries.sector_mix, filters, scheme=scheme)
-            st.plotly_chart(sectors.treemap(shares, scheme, lang), key=f"sectors_mix_{scheme}", config=CHART_CONFIG)
+            st.plotly_chart(treemap(filters, scheme, lang), key=f"sectors_mix_{scheme}", config=CHART_CONFIG)
     st.caption(i18n.t("sectors.mix_note", lang))
+
+
+@data.memoised
+def treemap(filters, scheme: str, lang: str):
+    return sectors.treemap(data.query(queries.sector_mix, filters, scheme=scheme), scheme, lang)
+
+
+@data.memoised
+def assessed_cells(filters, scheme: str) -> pl.DataFrame:
+    return specialisation.assess(data.query(queries.country_sector_matrix, filters, scheme=scheme))
+
+
+@data.memoised
+def matrix_chart(filters, scheme: str, measure: str, lang: str):
+    title = i18n.t("sectors.lq_axis" if measure == "location_quotient" else "sectors.measure.initiatives", lang)
+    return sectors.matrix(assessed_cells(filters, scheme), scheme, measure, lang,
+                          country_names=data.reference().country_names(lang), colourbar_title=title)
+
+
+@data.memoised
+def specialisation_table(filters, scheme: str, lang: str) -> pl.DataFrame:
+    return specialisations(assessed_cells(filters, scheme), scheme, lang, data.reference().country_names(lang))
 
 
 def specialisations(cells: pl.DataFrame, scheme: str, lang: str, names: dict[str, str]) -> pl.DataFrame:
@@ -51,7 +72,7 @@ def specialisations(cells: pl.DataFrame, scheme: str, lang: str, names: dict[str
     })
 
 
-def matrix(filters, lang: str, names: dict[str, str]) -> None:
+def matrix(filters, lang: str) -> None:
     """The classification and the measure, and what they redraw: a change reruns only this part."""
     t = i18n.t
     st.subheader(t("sectors.matrix", lang))
@@ -60,14 +81,12 @@ def matrix(filters, lang: str, names: dict[str, str]) -> None:
                                  format_func=lambda code: t(f"sectors.scheme.{code}", lang))
     measure = measure_column.radio(t("sectors.measure", lang), MEASURES, key="sectors_measure", horizontal=True,
                                    format_func=lambda code: t(f"sectors.measure.{code}", lang))
-    cells = specialisation.assess(data.query(queries.country_sector_matrix, filters, scheme=scheme))
+    cells = assessed_cells(filters, scheme)
     comparable = specialisation.comparable(cells)
     if measure == "location_quotient" and not comparable:
         st.info(t("sectors.lq_single_country", lang), icon=":material/info:")
         measure = "initiatives"
-    title = t("sectors.lq_axis" if measure == "location_quotient" else "sectors.measure.initiatives", lang)
-    st.plotly_chart(sectors.matrix(cells, scheme, measure, lang, country_names=names, colourbar_title=title),
-                    key="sectors_matrix", config=CHART_CONFIG)
+    st.plotly_chart(matrix_chart(filters, scheme, measure, lang), key="sectors_matrix", config=CHART_CONFIG)
     st.caption(t("sectors.matrix_note", lang, **specialisation.method_values(lang)))
     with st.expander(t("sectors.lq_title", lang)):
         st.markdown(t("sectors.lq_body", lang))
@@ -76,7 +95,7 @@ def matrix(filters, lang: str, names: dict[str, str]) -> None:
     if not comparable:
         st.caption(t("sectors.lq_single_country", lang))
         return
-    table = specialisations(cells, scheme, lang, names)
+    table = specialisation_table(filters, scheme, lang)
     st.dataframe(table, hide_index=True, key="sectors_specialisations", column_config={
         t("sectors.col.specialised", lang): st.column_config.CheckboxColumn(help=t("sectors.specialised_help", lang)),
     })
@@ -122,7 +141,7 @@ def render(context: Context) -> None:
 def by_classification(filters, lang: str, names: dict[str, str]) -> None:
     """The matrix's classification and measure and the gaps' threshold, and what they redraw: a change reruns only this
     part, not the two treemaps above."""
-    matrix(filters, lang, names)
+    matrix(filters, lang)
     gaps(filters, lang, names)
 
 
