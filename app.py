@@ -13,32 +13,12 @@ This is the public app: it has no admin page and accepts no uploads (`server.max
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import duckdb
 import streamlit as st
-from streamlit.logger import get_logger
 
 from analytics import i18n
 from analytics.i18n import N_
-from analytics.serving.db import DatabaseMissing, database_path
-from app_support import chrome, data, presenter, sidebar, state, view_state, warmup
-
-_LOG = get_logger("iapt.app")
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    path: str
-    title: str  # its English text, marked with N_ and translated by i18n.t
-    icon: str
-    url_path: str
-    default: bool = False
-
-    def page(self, lang: str) -> st.Page:
-        return st.Page(self.path, title=i18n.t(self.title, lang), icon=self.icon,
-                       url_path=None if self.default else self.url_path, default=self.default)
-
+from app_support import chrome, data, fragments, presenter, sidebar, state, view_state, warmup
+from app_support.navigation import PageSpec, pages
 
 # One line per page; its title is translated in the catalogs under locales/ (`make messages`).
 PAGES = (
@@ -59,10 +39,10 @@ st.set_page_config(page_title=i18n.t("IAPT Atlas", "en"), page_icon="🌎", layo
 state.start_session()
 lang = state.language()
 chrome.page_style(lang)
-page = st.navigation([spec.page(lang) for spec in PAGES], position="hidden" if state.presenting() else "sidebar")
-try:
+page = st.navigation(pages(PAGES, lang), position="hidden" if state.presenting() else "sidebar")
+with chrome.errors_shown(lang):
     info = data.build_info()
-    share_slot = st.sidebar.container()
+    share_place = st.sidebar.container()
     filters = sidebar.render(lang, info.get("rows_initiatives") or 0)
     presenter.sidebar_controls(filters, lang)
     view_state.keep(page.url_path)
@@ -73,23 +53,12 @@ try:
     if state.presenting():
         presenter.show(state.context())
     else:
-        page.run()
+        # the part of a page that reruns on its own (app_support/fragments.py) writes the URL and draws the link itself
+        with fragments.page_running(share_place):
+            page.run()
     # again after the page: it may have corrected a choice (a country no longer in the data, a page past the end)
-    address = state.sync_url(filters, lang, view_state.url_params(page.url_path))
-    with share_slot:
-        view_state.share_link(address, lang)
+    fragments.share(page.url_path, filters, lang)
     chrome.footer(info, lang)
     # after the page, so the first visitor's own queries do not compete with it: the first rerun on a database version
     # this process has not served yet starts computing every page's first screen in the background (app_support/warmup.py)
     warmup.start()
-except DatabaseMissing as error:
-    # a missing, cut-short or outdated file: the same clear page for every visitor, the detail in the server's log
-    _LOG.warning("registry database not available: %s", error)
-    chrome.database_missing(database_path(), lang, error.reason)
-except duckdb.Error:
-    _LOG.exception("registry database failed while serving a page")
-    chrome.database_missing(database_path(), lang, "damaged")
-except Exception:
-    # never a stack trace to a visitor (client.showErrorDetails is "none" as well): a short message, the trace logged
-    _LOG.exception("unexpected error while serving a page")
-    chrome.unexpected_error(lang)

@@ -77,8 +77,9 @@ class Plan:
         return [f"w{index}" for index in range(1, len(self.worker_ports) + 1)]
 
     def worker_command(self, worker_port: int) -> list[str]:
-        """The same command as `make run`, on a loopback port."""
-        return [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(worker_port),
+        """The same command as `make run`, on a loopback port, through app_support/worker.py: the worker runs itself
+        once when it answers, on every start, so one that supervisord restarts is warm before its visitors come."""
+        return [sys.executable, "-m", "app_support.worker", "run", "app.py", "--server.port", str(worker_port),
                 "--server.address", "127.0.0.1"]
 
 

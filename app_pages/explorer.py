@@ -17,7 +17,7 @@ from analytics import i18n
 from analytics.i18n import N_
 from analytics.reference import taxonomy
 from analytics.serving import queries
-from app_support import data, exports, state, view_state
+from app_support import data, exports, fragments, state, view_state
 from app_support.chrome import escape_markdown
 from app_support.profile import show_profile
 from app_support.state import Context
@@ -94,7 +94,10 @@ def table(rows: pl.DataFrame, lang: str, names: dict[str, str]) -> pl.DataFrame:
     })
 
 
+@fragments.page_fragment("explorer")
 def listing(filters, lang: str, names: dict[str, str]) -> None:
+    """Search, sort, page size, the page and the table: a change reruns only this part. A picked row opens its
+    profile over the page, so it reruns the whole page."""
     t = i18n.t
     search, sort, descending, page_size = controls(lang)
     total = data.query(queries.initiative_list, filters, search=search, sort=sort, descending=descending, page=1,
@@ -121,6 +124,8 @@ def listing(filters, lang: str, names: dict[str, str]) -> None:
                  "the list.", lang))
     st.markdown(f"**{t('Download the listed initiatives', lang)}**")
     exports.initiative_downloads(filters, lang, search=search, sort=sort, descending=descending, key="explorer_download")
+    if st.session_state.get(DIALOG_KEY) and fragments.alone():
+        st.rerun()
 
 
 def members(initiative_id: str, row: dict, filters, lang: str) -> None:

@@ -10,6 +10,7 @@ from analytics.i18n import N_
 from analytics.reference import taxonomy
 from analytics.serving import queries
 from app_support import data, state
+from app_support.fragments import page_fragment
 from app_support.state import Context
 from viz import charts, style
 from viz.style import OTHER_COLOUR, SECTOR_COLOURS
@@ -56,6 +57,13 @@ def render(context: Context) -> None:
     st.title(t("Growth of the registry", lang))
     st.caption(t("New registrations per period and the running total. With no filter set, diamonds mark the milestones the registry "
                  "export lists (its `milestones` table): public figures of the registry's size on given dates.", lang))
+    charts_by_period(filters, lang)
+
+
+@page_fragment("growth")
+def charts_by_period(filters, lang: str) -> None:
+    """The period and the split, and what they redraw: a change reruns only this part."""
+    t = i18n.t
     period_column, split_column = st.columns(2)
     period = period_column.radio(t("Period", lang), PERIODS, key="growth_period", horizontal=True,
                                  format_func=lambda option: t(PERIOD_OPTIONS[option], lang))
@@ -66,20 +74,24 @@ def render(context: Context) -> None:
         st.info(t("No initiative matches the filters. Clear some filters in the sidebar.", lang), icon=":material/filter_alt:")
         return
     summary(frame, period, lang)
-    shown = charts.top_groups(frame, GROUPS_SHOWN) if split != "none" else frame
-    names = group_names(split, lang)
-    colours = {**SECTOR_COLOURS, "other": OTHER_COLOUR} if split == "sector" else {"other": OTHER_COLOUR}
+    st.subheader(t("Registrations per period", lang))
+    st.plotly_chart(growth_chart(filters, period, split, lang, cumulative=False), key="growth_per_period",
+                    config=CHART_CONFIG)
+    st.subheader(t("Running total", lang))
+    st.plotly_chart(growth_chart(filters, period, split, lang, cumulative=True), key="growth_cumulative",
+                    config=CHART_CONFIG)
 
+
+@data.memoised
+def growth_chart(filters, period: str, split: str, lang: str, cumulative: bool):
+    """Built once per filters, choices and language (a cached rerun otherwise built both figures again)."""
+    frame = data.query(queries.registrations, filters, period=period, by=None if split == "none" else split)
+    shown = charts.top_groups(frame, GROUPS_SHOWN) if split != "none" else frame
+    colours = {**SECTOR_COLOURS, "other": OTHER_COLOUR} if split == "sector" else {"other": OTHER_COLOUR}
     # the milestones describe the whole registry: drawn only when nothing is filtered
     milestones = data.query(queries.milestones) if filters.is_empty else None
-    st.subheader(t("Registrations per period", lang))
-    st.plotly_chart(charts.growth_figure(shown, period, lang, cumulative=False, group_names=names, colours=colours,
-                                         milestones=milestones, height=360),
-                    key="growth_per_period", config=CHART_CONFIG)
-    st.subheader(t("Running total", lang))
-    st.plotly_chart(charts.growth_figure(shown, period, lang, cumulative=True, group_names=names, colours=colours,
-                                         milestones=milestones, height=420),
-                    key="growth_cumulative", config=CHART_CONFIG)
+    return charts.growth_figure(shown, period, lang, cumulative=cumulative, group_names=group_names(split, lang),
+                                colours=colours, milestones=milestones, height=420 if cumulative else 360)
 
 
 render(state.context())

@@ -15,6 +15,7 @@ from analytics import i18n
 from analytics.i18n import N_
 from analytics.serving import queries
 from app_support import data, exports, state
+from app_support.fragments import page_fragment
 from app_support.profile import show_profile
 from app_support.state import Context
 from viz import charts, maps
@@ -112,6 +113,14 @@ def render(context: Context) -> None:
     lang, filters = context.lang, context.filters
     t = i18n.t
     st.title(t("Map of initiatives", lang))
+    map_view(filters, lang)
+
+
+@page_fragment("map")
+def map_view(filters, lang: str) -> None:
+    """The controls and everything they redraw (the map, its legends, the chosen initiative's profile): a change of
+    colouring, view or shading, or a point picked on the map, reruns only this part."""
+    t = i18n.t
     colour_by, mode, shade_by, show_arcs, show_spots = controls(lang)
     reference = data.reference()
     names = reference.country_names(lang)

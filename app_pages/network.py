@@ -12,6 +12,7 @@ import streamlit as st
 from analytics import i18n
 from analytics.serving import queries
 from app_support import data, state
+from app_support.fragments import page_fragment
 from app_support.state import Context
 from viz import maps, network, style
 
@@ -93,6 +94,13 @@ def render(context: Context) -> None:
     t = i18n.t
     st.title(t("Collaboration network", lang))
     st.caption(t("Initiatives linked by joint programmes. A link is shown when both initiatives pass the filters.", lang))
+    by_programme(filters, lang)
+
+
+@page_fragment("network")
+def by_programme(filters, lang: str) -> None:
+    """The programme and what it redraws (the whole network): a change reruns only this part."""
+    t = i18n.t
     programme = programme_choice(lang)
     edges = data.query(queries.collaborations, filters, programme=programme)
     if edges.is_empty():

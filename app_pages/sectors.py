@@ -10,6 +10,7 @@ from analytics.i18n import N_
 from analytics.reference import taxonomy
 from analytics.serving import queries, specialisation
 from app_support import data, state
+from app_support.fragments import page_fragment
 from app_support.state import Context
 from viz import sectors, style
 
@@ -27,9 +28,30 @@ def mix(filters, lang: str) -> None:
     for column, scheme in zip(st.columns(2), SCHEMES, strict=True):
         with column:
             st.markdown(f"**{i18n.t(SCHEME_NAMES[scheme], lang)}**")
-            shares = data.query(queries.sector_mix, filters, scheme=scheme)
-            st.plotly_chart(sectors.treemap(shares, scheme, lang), key=f"sectors_mix_{scheme}", config=CHART_CONFIG)
+            st.plotly_chart(treemap(filters, scheme, lang), key=f"sectors_mix_{scheme}", config=CHART_CONFIG)
     st.caption(i18n.t("An initiative counts once in each of its sectors, so the shares can add up to more than 100%.", lang))
+
+
+@data.memoised
+def treemap(filters, scheme: str, lang: str):
+    return sectors.treemap(data.query(queries.sector_mix, filters, scheme=scheme), scheme, lang)
+
+
+@data.memoised
+def assessed_cells(filters, scheme: str) -> pl.DataFrame:
+    return specialisation.assess(data.query(queries.country_sector_matrix, filters, scheme=scheme))
+
+
+@data.memoised
+def matrix_chart(filters, scheme: str, measure: str, lang: str):
+    title = i18n.t("LQ (log scale)" if measure == "location_quotient" else N_("Initiatives"), lang)
+    return sectors.matrix(assessed_cells(filters, scheme), scheme, measure, lang,
+                          country_names=data.reference().country_names(lang), colourbar_title=title)
+
+
+@data.memoised
+def specialisation_table(filters, scheme: str, lang: str) -> pl.DataFrame:
+    return specialisations(assessed_cells(filters, scheme), scheme, lang, data.reference().country_names(lang))
 
 
 def specialisations(cells: pl.DataFrame, scheme: str, lang: str, names: dict[str, str]) -> pl.DataFrame:
@@ -55,7 +77,8 @@ def specialisations(cells: pl.DataFrame, scheme: str, lang: str, names: dict[str
     })
 
 
-def matrix(filters, lang: str, names: dict[str, str]) -> None:
+def matrix(filters, lang: str) -> None:
+    """The classification and the measure, and what they redraw: a change reruns only this part."""
     t = i18n.t
     st.subheader(t("Countries by sector", lang))
     scheme_column, measure_column = st.columns(2)
@@ -63,16 +86,14 @@ def matrix(filters, lang: str, names: dict[str, str]) -> None:
                                  format_func=lambda code: t(SCHEME_NAMES[code], lang))
     measure = measure_column.radio(t("Show", lang), MEASURES, key="sectors_measure", horizontal=True,
                                    format_func=lambda code: t(MEASURE_NAMES[code], lang))
-    cells = specialisation.assess(data.query(queries.country_sector_matrix, filters, scheme=scheme))
+    cells = assessed_cells(filters, scheme)
     comparable = specialisation.comparable(cells)
     if measure == "location_quotient" and not comparable:
         st.info(t("The location quotient compares a country's sector mix with the mix of the whole selection. The selection holds a "
                   "single country, so the two are the same and every quotient would be 1: choose at least two countries (or none) to "
                   "compare. The counts are shown instead.", lang), icon=":material/info:")
         measure = "initiatives"
-    title = t("LQ (log scale)" if measure == "location_quotient" else N_("Initiatives"), lang)
-    st.plotly_chart(sectors.matrix(cells, scheme, measure, lang, country_names=names, colourbar_title=title),
-                    key="sectors_matrix", config=CHART_CONFIG)
+    st.plotly_chart(matrix_chart(filters, scheme, measure, lang), key="sectors_matrix", config=CHART_CONFIG)
     st.caption(t("Each initiative counts once, in its primary sector. A location quotient is shown only where the cell has at least "
                  "{min_cell} initiatives and the country at least {min_country}; other cells say \"too few\" and are not coloured. Bold: "
                  "a specialisation (1.25 or more, its {confidence} interval wholly above 1). In parentheses: the interval includes 1, so "
@@ -91,7 +112,7 @@ def matrix(filters, lang: str, names: dict[str, str]) -> None:
                      "single country, so the two are the same and every quotient would be 1: choose at least two countries (or none) to "
                      "compare. The counts are shown instead.", lang))
         return
-    table = specialisations(cells, scheme, lang, names)
+    table = specialisation_table(filters, scheme, lang)
     st.dataframe(table, hide_index=True, key="sectors_specialisations", column_config={
         t("Specialised", lang): st.column_config.CheckboxColumn(help=t("Location quotient of 1.25 or more, with its interval "
                                                                                    "wholly above 1", lang)),
@@ -134,7 +155,14 @@ def render(context: Context) -> None:
         return
     names = data.reference().country_names(lang)
     mix(filters, lang)
-    matrix(filters, lang, names)
+    by_classification(filters, lang, names)
+
+
+@page_fragment("sectors")
+def by_classification(filters, lang: str, names: dict[str, str]) -> None:
+    """The matrix's classification and measure and the gaps' threshold, and what they redraw: a change reruns only this
+    part, not the two treemaps above."""
+    matrix(filters, lang)
     gaps(filters, lang, names)
 
 

@@ -8,15 +8,21 @@ formatting, links or formulas. No element here allows raw HTML.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
 import streamlit as st
+from streamlit.logger import get_logger
 
 from analytics import i18n
 from analytics.i18n import N_
+from analytics.serving.db import DatabaseMissing, database_path
 from app_support import state
 from viz import style
 
+_LOG = get_logger("iapt.app")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 
 
@@ -30,7 +36,7 @@ def escape_markdown(text: object) -> str:
 # in which a code block highlights a command's options: a darker cyan reads at 4.7:1 on its #f9fafc.
 CAPTION_COLOUR = "#5c6470"
 CODE_OPTION_COLOUR = "#007a9e"
-# why the database cannot be used (analytics.db's reasons) → what the page says
+# why the database cannot be used (analytics.serving.db's reasons) → what the page says
 MISSING_REASONS = {
     "missing": N_("There is no database file yet."),
     "unreadable": N_("The file there is not a database this app can open."),
@@ -114,3 +120,22 @@ def unexpected_error(lang: str) -> None:
     st.error(i18n.t("Something went wrong on this page", lang), icon=":material/error:")
     st.write(i18n.t("The problem has been recorded for the people who run this site. Try another page, or change the filters and try "
                     "again.", lang))
+
+
+@contextmanager
+def errors_shown(lang: str) -> Iterator[None]:
+    """Around a page (app.py) or a part of one that reruns on its own (a fragment): a registry that cannot be used
+    gets the same clear page for every visitor, any other error a short message; the detail goes to the log."""
+    try:
+        yield
+    except DatabaseMissing as error:
+        # a missing, cut-short or outdated file: the same clear page for every visitor, the detail in the server's log
+        _LOG.warning("registry database not available: %s", error)
+        database_missing(database_path(), lang, error.reason)
+    except duckdb.Error:
+        _LOG.exception("registry database failed while serving a page")
+        database_missing(database_path(), lang, "damaged")
+    except Exception:
+        # never a stack trace to a visitor (client.showErrorDetails is "none" as well): a short message, the trace logged
+        _LOG.exception("unexpected error while serving a page")
+        unexpected_error(lang)

@@ -152,8 +152,10 @@ def memoised(function: Callable) -> Callable:
     database version. Its arguments must be hashable (filters, language, options) and it must not
     depend on anything else that changes between reruns.
 
-    A call with no filter and a `lang` argument is remembered, so that app_support/warmup.py can build the same
-    view in every language, and again after a database swap, before visitors ask for it."""
+    A call with no filter is remembered, so that app_support/warmup.py can build the same view in every language,
+    and again after a database swap, before visitors ask for it: a call with an empty `Filters` and a `lang`
+    argument, or a call whose arguments other than `lang` are all empty tuples (the sidebar's lists with nothing
+    chosen)."""
     parameters = list(inspect.signature(function).parameters)
     lang_position = parameters.index("lang") if "lang" in parameters else None
 
@@ -162,12 +164,20 @@ def memoised(function: Callable) -> Callable:
         db = database()
         key = ("view", function.__module__, function.__qualname__, str(db.path), db.version, args,
                tuple(sorted(kwargs.items())))
-        if lang_position is not None and any(isinstance(value, Filters) and value.is_empty
-                                             for value in (*args, *kwargs.values())):
+        if _unfiltered(lang_position, args, kwargs):
             _remember_default_view(cached, lang_position, args, kwargs)
         return _results.get_or_compute(key, lambda: _frozen(function(*args, **kwargs)))
 
     return cached
+
+
+def _unfiltered(lang_position: int | None, args: tuple, kwargs: dict) -> bool:
+    values = (*args, *kwargs.values())
+    if any(isinstance(value, Filters) for value in values):
+        return lang_position is not None and any(isinstance(value, Filters) and value.is_empty for value in values)
+    others = [value for index, value in enumerate(args) if index != lang_position]
+    others += [value for name, value in kwargs.items() if name != "lang"]
+    return all(value == () for value in others)
 
 
 @dataclass(frozen=True)
@@ -175,15 +185,15 @@ class DefaultView:
     """A call of a memoised view with no filter, as a page made it; `in_language` makes the same call in another."""
 
     view: Callable
-    lang_position: int
+    lang_position: int | None  # None: a view the same in every language
     args: tuple
     kwargs: tuple
 
     def in_language(self, lang: str) -> object:
         args, kwargs = list(self.args), dict(self.kwargs)
-        if "lang" in kwargs or self.lang_position >= len(args):
+        if self.lang_position is not None and ("lang" in kwargs or self.lang_position >= len(args)):
             kwargs["lang"] = lang
-        else:
+        elif self.lang_position is not None:
             args[self.lang_position] = lang
         return self.view(*args, **kwargs)
 
@@ -192,7 +202,7 @@ _default_views: dict[tuple, DefaultView] = {}
 _default_views_lock = threading.Lock()
 
 
-def _remember_default_view(view: Callable, lang_position: int, args: tuple, kwargs: dict) -> None:
+def _remember_default_view(view: Callable, lang_position: int | None, args: tuple, kwargs: dict) -> None:
     """Keep the latest wrapper of each view for each set of arguments other than the language (a page's functions
     are made anew on every rerun, so the same view keeps one entry)."""
     others = tuple(value for index, value in enumerate(args) if index != lang_position)

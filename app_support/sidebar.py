@@ -60,11 +60,12 @@ def _help(widget: FilterWidget, lang: str) -> str | None:
     return i18n.t(widget.rows[0].help, lang) if widget.rows[0].help else None
 
 
-def _code_choices(widget: FilterWidget, lang: str, country_names: dict[str, str]) -> tuple[list[str], dict[str, str]]:
+def _code_choices(widget: FilterWidget, lang: str, country_names: dict[str, str],
+                  country_order: list[str]) -> tuple[list[str], dict[str, str]]:
     """A multiselect's codes, in order, and their names in `lang`."""
     spec = widget.rows[0]
     if spec.kind == "iso2":
-        return sorted(country_names, key=lambda code: normalise_text(country_names[code])), country_names
+        return country_order, country_names
     names = taxonomy.labels(spec.vocabulary or "", lang)
     if spec.code_shown:
         names = {code: f"{code} · {name}" for code, name in names.items()}
@@ -73,9 +74,8 @@ def _code_choices(widget: FilterWidget, lang: str, country_names: dict[str, str]
 
 def render(lang: str, total_initiatives: int) -> Filters:
     """Draw the sidebar and return the filters it holds."""
-    countries = data.query(queries.countries_in_registry)
+    country_names, country_order = _countries_innormalise_text(lang)
     dates = data.query(queries.registry_dates).row(0, named=True)
-    country_names = dict(zip(countries["iso2"], countries[f"name_{lang}"], strict=True))
     today = dt.date.today()
     first_day = dt.date((dates["first"] or today).year, 1, 1)
     last_day = dt.date(max(dates["last"] or today, today).year, 12, 31)
@@ -98,7 +98,7 @@ def render(lang: str, total_initiatives: int) -> Filters:
             if widget.rows[0].kind == "region":
                 _region_filter(widget, lang)
             elif widget.kind == "multiselect":
-                _multiselect(widget, *_code_choices(widget, lang, country_names), lang)
+                _multiselect(widget, *_code_choices(widget, lang, country_names, country_order), lang)
             elif widget.kind == "date":
                 # one under the other: side by side, the sidebar cut "2024-01-01" to "24-01-01"
                 # Streamlit's date field applies a typed date when its calendar closes (Esc), not on Enter: its help says so
@@ -130,16 +130,33 @@ def _region_filter(widget: FilterWidget, lang: str) -> None:
     """Regions of the chosen countries (of every country in the registry when none is chosen), under the country
     filter. A chosen region outside the chosen countries stays chosen and listed, so that the selection is visibly
     empty (the shell says why) rather than silently widened."""
+    options, names = _region_choices(tuple(sorted(st.session_state.get(WIDGET_KEYS["countries"]) or ())),
+                                     tuple(st.session_state.get(widget.key) or ()))
+    _multiselect(widget, options, names, lang)
+
+
+@data.memoised
+def _countries_innormalise_text(lang: str) -> tuple[dict[str, str], list[str]]:
+    """The registry's countries (code → name in `lang`) and their codes in reading order; worked out once per language
+    and database version (sorting by `_reading_order` on every rerun was a measurable part of the sidebar)."""
+    countries = data.query(queries.countries_in_registry)
+    names = dict(zip(countries["iso2"], countries[f"name_{lang}"], strict=True))
+    return names, sorted(names, key=lambda code: normalise_text(names[code]))
+
+
+@data.memoised
+def _region_choices(chosen_countries: tuple[str, ...], chosen_regions: tuple[str, ...]) -> tuple[list[str], dict[str, str]]:
+    """The region filter's options in reading order, grouped by country, and their labels; once per choice of countries
+    and regions and database version (sorting about 500 names on every rerun was a fifth of a cached sidebar)."""
     regions = data.query(queries.region_names)
-    chosen_countries = set(st.session_state.get(WIDGET_KEYS["countries"]) or ())
     in_registry = set(data.query(queries.countries_in_registry)["iso2"])
     known = dict(zip(regions["code"], regions["name"], strict=True))
-    chosen = [code for code in (st.session_state.get(widget.key) or []) if code in known]
-    countries = chosen_countries or in_registry
+    chosen = [code for code in chosen_regions if code in known]
+    countries = set(chosen_countries) or in_registry
     options = [code for code, country in zip(regions["code"], regions["country"], strict=True) if country in countries]
     options += [code for code in chosen if code not in set(options)]
     names = {code: f"{known[code]} · {code}" for code in options}
-    _multiselect(widget, sorted(options, key=lambda code: (code.split("-")[0], normalise_text(known[code]))), names, lang)
+    return sorted(options, key=lambda code: (code.split("-")[0], normalise_text(known[code]))), names
 
 
 def _filters_from_widgets(first_year: int, last_year: int) -> Filters:

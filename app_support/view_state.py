@@ -192,6 +192,14 @@ def keep(page: str) -> None:
             st.session_state[key.session] = store[key.session]
 
 
+def remember(page: str) -> None:
+    """Keep the open page's choices in the store now (a fragment's own rerun, which does not pass through `keep`)."""
+    store = _store()
+    for key in VIEW_KEYS.get(page, ()):
+        if key.session in st.session_state:
+            store[key.session] = st.session_state[key.session]
+
+
 def url_params(page: str) -> dict[str, str]:
     """The open page's choices that differ from their defaults, as URL parameters."""
     params = {}

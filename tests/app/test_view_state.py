@@ -115,6 +115,18 @@ class TestChanges:
         assert codes and "split=sector" in codes[0] and "lang=es" in codes[0]
 
 
+    @pytest.mark.parametrize("page", ["overview", "map", "growth", "sectors", "explorer", "network"])
+    def test_the_link_is_drawn_once_whoever_draws_it(self, open_app, page):
+        """On a page with a fragment the fragment draws the link (its own reruns redraw it), elsewhere app.py does:
+        either way one link, holding the page's choices after a change. (AppTest reruns the whole script on every
+        change: a fragment's own rerun is tested in the browser, tests/e2e/test_view_link.py.)"""
+        app = open_app(page)
+        assert len(app.sidebar.code) == 1
+        if page == "growth":
+            app.radio(key="growth_period").set_value("year").run()
+            assert len(app.sidebar.code) == 1 and "period=year" in app.sidebar.code[0].value
+
+
 class TestBadValues:
     @pytest.mark.parametrize(("page", "query", "session_key", "default"), [
         ("map", {"shade": "castles"}, "map_shade", "initiatives"),

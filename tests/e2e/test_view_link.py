@@ -60,3 +60,56 @@ def test_a_link_opened_in_a_fresh_browser_restores_every_choice(chromium, app_se
         assert chosen(page, "Sombrear el mapa según") == "Proporción validada"
     finally:
         context.close()
+
+
+def option(page, label: str):
+    """A radio button's option, by its label (the input itself is hidden)."""
+    return page.locator('[data-testid="stRadio"] label', has_text=label).first
+
+
+def shared_link(page, label: str = "Link to this view") -> str:
+    page.get_by_role("button", name=label).click()
+    text = page.locator('[data-testid="stPopoverBody"] code').inner_text()
+    page.keyboard.press("Escape")
+    return text
+
+
+def test_a_choice_that_reruns_only_its_part_reaches_the_url_and_the_link(chromium, app_server):
+    """The Growth page's period and split rerun only their part of the page (a fragment), not app.py, which writes
+    the URL and the link after a full rerun: the fragment writes them itself, once, and a page switch keeps them."""
+    context = chromium.new_context(viewport=VIEWPORT, locale="en-GB")
+    try:
+        page = context.new_page()
+        page.goto(f"{app_server}/growth", wait_until="domcontentloaded")
+        page.wait_for_function(SETTLED_JS, timeout=RENDER_TIMEOUT_MS)
+        footer = page.locator('[data-testid="stCaptionContainer"]').last.inner_text()
+        option(page, "Quarter").click()
+        page.wait_for_function("() => location.search.includes('period=quarter')", timeout=RENDER_TIMEOUT_MS)
+        page.wait_for_function(SETTLED_JS, timeout=RENDER_TIMEOUT_MS)
+        option(page, "Driving sector (primary)").click()
+        page.wait_for_function("() => location.search.includes('split=sector')", timeout=RENDER_TIMEOUT_MS)
+        page.wait_for_function(SETTLED_JS, timeout=RENDER_TIMEOUT_MS)
+        # the rest of the app stayed as it was: one link button, the footer unchanged
+        assert page.get_by_role("button", name="Link to this view").count() == 1
+        assert page.locator('[data-testid="stCaptionContainer"]').last.inner_text() == footer
+        shared = shared_link(page)
+        assert shared.startswith(f"{app_server}/growth?") and "period=quarter" in shared and "split=sector" in shared
+
+        page.locator('[data-testid="stSidebarNav"] a[href$="/sectors"]').click()
+        page.wait_for_function("() => location.pathname.endsWith('/sectors')", timeout=RENDER_TIMEOUT_MS)
+        page.wait_for_function(SETTLED_JS, timeout=RENDER_TIMEOUT_MS)
+        assert "period" not in page.url
+        # a fragment of another page (the Sectors matrix's classification) does the same
+        option(page, "ISIC Rev. 4 sections").click()
+        page.wait_for_function("() => location.search.includes('scheme=isic_section')", timeout=RENDER_TIMEOUT_MS)
+        page.wait_for_function(SETTLED_JS, timeout=RENDER_TIMEOUT_MS)
+        assert "scheme=isic_section" in shared_link(page)
+
+        page.locator('[data-testid="stSidebarNav"] a[href$="/growth"]').click()
+        page.wait_for_function("() => location.search.includes('period=quarter')", timeout=RENDER_TIMEOUT_MS)
+        page.wait_for_function(SETTLED_JS, timeout=RENDER_TIMEOUT_MS)
+        assert "split=sector" in page.url and "scheme" not in page.url
+        assert page.get_by_role("radio", name="Quarter").is_checked()
+        assert "period=quarter" in shared_link(page)
+    finally:
+        context.close()

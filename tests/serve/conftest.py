@@ -77,7 +77,7 @@ class Cluster:
                 command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
             except OSError:
                 continue
-            if "streamlit run app.py" in command and wanted in command:
+            if " run app.py " in command and wanted in command:  # app_support.worker's command
                 return int(entry.name)
         return None
 

@@ -34,3 +34,24 @@ def test_priming_a_worker_that_does_not_answer_says_so_and_fails(capsys):
     assert prime.main([port]) == 1
     message = capsys.readouterr().err.splitlines()
     assert len(message) == 1 and message[0].startswith(f"The worker on port {port} was not primed (")
+
+
+def test_every_worker_start_primes_it(tmp_path):
+    """supervisord runs the worker command on every start, a restart included: the command is app_support/worker.py,
+    which primes the worker it starts once it answers."""
+    from app_support import worker
+
+    plan = serve.Plan("127.0.0.1", 8500, (8501,), tmp_path, tmp_path / "iapt.duckdb", "/usr/sbin/haproxy")
+    command = plan.worker_command(8501)
+    assert command[1:5] == ["-m", "app_support.worker", "run", "app.py"]
+    assert f"command={' '.join(command)}" in serve.supervisord_config(plan)
+    assert worker.port_of(command[3:]) == 8501
+    assert worker.port_of(["run", "app.py", "--server.port=8502"]) == 8502
+    assert worker.port_of(["run", "app.py"]) is None
+
+
+def test_a_worker_that_never_answers_is_reported_not_primed():
+    from app_support import worker
+
+    port = serve.free_port()  # nothing listens there
+    assert worker.prime_when_healthy(port, timeout=0.5).startswith(f"no answer on port {port}")
