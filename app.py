@@ -36,6 +36,7 @@ PAGES = (
 # An emoji favicon is drawn locally; a Material icon (also a page's nav icon, unless this is set) would be fetched
 # from Google's font CDN, which an offline browser cannot reach.
 st.set_page_config(page_title=i18n.t("IAPT Atlas", "en"), page_icon="🌎", layout="wide", initial_sidebar_state="expanded")
+data.begin_run()
 state.start_session()
 lang = state.language()
 chrome.page_style(lang)

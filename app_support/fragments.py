@@ -20,7 +20,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from app_support import chrome, state, view_state
+from app_support import chrome, data, state, view_state
 
 SHARE_PLACE_KEY = "app_share_place"  # the sidebar's place for "Link to this view", made by app.py
 PAGE_RUNNING_KEY = "app_page_running"  # true while app.py runs the page
@@ -67,6 +67,7 @@ def page_fragment(page: str) -> Callable[[Callable[..., None]], Callable[..., No
     def decorate(function: Callable[..., None]) -> Callable[..., None]:
         @functools.wraps(function)
         def part(*args, **kwargs) -> None:
+            data.begin_run()
             context = state.context()
             with chrome.errors_shown(context.lang):
                 function(*args, **kwargs)
