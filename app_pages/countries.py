@@ -9,11 +9,10 @@ from analytics import i18n
 from analytics.i18n import N_
 from analytics.reference import taxonomy
 from analytics.serving import queries
-from app_support import data, state
-from app_support.chrome import escape_markdown
+from app_support import chrome, data, state
 from app_support.state import Context
 from viz import charts, maps, style
-from viz.style import QUALITATIVE, SIZE_COLOURS
+from viz.style import QUALITATIVE, SIZE_COLOURS, escape_markdown
 
 # column of queries.coverage_by_country → (decimals, shown as a percentage)
 MEASURES = {
@@ -120,19 +119,15 @@ def comparison(filters, chosen: list[str], names: dict[str, str], lang: str) -> 
     type_order = {code: i for i, code in enumerate(taxonomy.codes("type"))}
     types = shares_within(data.query(queries.types_by_country, compared), "type", "initiatives", type_order, chosen)
     bar_pixels = 16 * len(chosen) + 10
-    sectors_column, types_column = st.columns(2)
-    with sectors_column:
-        st.markdown(f"**{t('Driving-sector mix (primary sector)', lang)}**")
-        st.plotly_chart(charts.grouped_shares(mix, lang, axis_title=t("Share of the country's initiatives", lang),
-                                              group_names=group_names, category_names=taxonomy.labels("eclac_sector", lang),
-                                              colours=colours, height=90 + bar_pixels * mix["category"].n_unique()),
-                        key="countries_sector_mix", config=CHART_CONFIG)
-    with types_column:
-        st.markdown(f"**{t('Types of initiative', lang)}**")
-        st.plotly_chart(charts.grouped_shares(types, lang, axis_title=t("Share of the country's initiatives", lang),
-                                              group_names=group_names, category_names=taxonomy.labels("type", lang),
-                                              colours=colours, height=90 + bar_pixels * types["category"].n_unique()),
-                        key="countries_types", config=CHART_CONFIG)
+    parts = ((N_("Driving-sector mix (primary sector)"), mix, "eclac_sector", "countries_sector_mix"),
+             (N_("Types of initiative"), types, "type", "countries_types"))
+    for column, (title, shares, code_list, key) in zip(st.columns(2), parts, strict=True):
+        with column:
+            st.markdown(f"**{t(title, lang)}**")
+            st.plotly_chart(charts.grouped_shares(shares, lang, axis_title=t("Share of the country's initiatives", lang),
+                                                  group_names=group_names, category_names=taxonomy.labels(code_list, lang),
+                                                  colours=colours, height=90 + bar_pixels * shares["category"].n_unique()),
+                            key=key, config=CHART_CONFIG)
 
 
 def _in_order(frame: pl.DataFrame, chosen: list[str]) -> pl.DataFrame:
@@ -144,9 +139,9 @@ def _in_order(frame: pl.DataFrame, chosen: list[str]) -> pl.DataFrame:
 def render(context: Context) -> None:
     lang, filters = context.lang, context.filters
     t = i18n.t
-    st.title(t("Countries", lang))
-    st.caption(t("Coverage of the registry by country. Rates per million inhabitants use the population figures named in the "
-                 "footer.", lang))
+    chrome.heading(N_("Countries"),
+                   N_("Coverage of the registry by country. Rates per million inhabitants use the population figures named in the "
+                      "footer."), lang)
     reference = data.reference()
     names = reference.country_names(lang)
     coverage = data.query(queries.coverage_by_country, filters)

@@ -20,9 +20,9 @@ from analytics.ingest import registry_format
 from analytics.reference import taxonomy
 from analytics.serving import queries, specialisation
 from analytics.serving.filters import Filters
-from app_support import data, state
-from app_support.chrome import escape_markdown
+from app_support import chrome, data, state
 from app_support.state import Context
+from viz.style import escape_markdown
 
 STATUS_COUNTS = ("registered", "validated", "inactive")
 TABLE_NAMES = {"initiatives": N_("Initiatives"), "firms": N_("Firms"), "memberships": N_("Memberships"),
@@ -109,8 +109,9 @@ def counts(info: dict, lang: str) -> None:
 def render(context: Context) -> None:
     lang = context.lang
     t = i18n.t
-    st.title(t("Data and methods", lang))
-    st.caption(t("What the figures in this app are made of, how each indicator is defined, and how to load a real registry export.", lang))
+    chrome.heading(N_("Data and methods"),
+                   N_("What the figures in this app are made of, how each indicator is defined, and how to load a real registry "
+                      "export."), lang)
     info = data.build_info()
     if info.get("synthetic"):
         st.warning(t("This database is synthetic: the demo generator invented every initiative, firm and link, with plausible names and "

@@ -17,11 +17,11 @@ from analytics import i18n
 from analytics.i18n import N_
 from analytics.reference import taxonomy
 from analytics.serving import queries
-from app_support import data, exports, fragments, state, view_state
-from app_support.chrome import escape_markdown
+from app_support import chrome, data, exports, fragments, state, view_state
 from app_support.profile import show_profile
 from app_support.state import Context
-from viz import profile, style
+from viz import profile, style, tables
+from viz.style import escape_markdown
 
 SORTS = ("registered_on", "name", "country", "member_firms", "founded_year", "city")
 SORT_NAMES = {"registered_on": N_("Registration date"), "name": N_("Name"), "country": N_("Country"),
@@ -76,22 +76,8 @@ def controls(lang: str) -> tuple[str, str, bool, int]:
     return search, sort, descending, page_size
 
 
-def table(rows: pl.DataFrame, lang: str, names: dict[str, str]) -> pl.DataFrame:
-    """The page of rows in the reader's language; codes become names, dates are written as the language writes them."""
-    t = i18n.t
-    return pl.DataFrame({
-        t("Initiative", lang): rows["name"].to_list(),
-        t("Country", lang): [names.get(code, code) for code in rows["country"]],
-        t("Admin-1 region", lang): rows["region_name"].to_list(),
-        t("City", lang): rows["city"].to_list(),
-        t("Type", lang): [taxonomy.label("type", code, lang) for code in rows["type"]],
-        t("Status", lang): [taxonomy.label("status", code, lang) for code in rows["status"]],
-        t("Driving sector", lang): [taxonomy.label("eclac_sector", code, lang) if code else t("No driving sector", lang)
-                                for code in rows["primary_sector"]],
-        t("Member firms", lang): rows["member_firms"].to_list(),
-        t("Registered", lang): [i18n.date(day, lang) for day in rows["registered_on"]],
-        t("Registry id", lang): rows["id"].to_list(),
-    })
+EXPLORER_COLUMNS = ("name", "country", "region_name", "city", "type", "status", "primary_sector", "member_firms",
+                    "registered_on", "id")
 
 
 @fragments.page_fragment("explorer")
@@ -118,7 +104,7 @@ def listing(filters, lang: str, names: dict[str, str]) -> None:
                        "Initiatives {first} to {last} of {total}", matches, lang, first=i18n.number(first, lang),
                  last=i18n.number(first + rows.height - 1, lang), total=i18n.number(matches, lang)))
     st.session_state[ROW_IDS_KEY] = rows["id"].to_list()
-    st.dataframe(table(rows, lang, names), hide_index=True, key=TABLE_KEY, on_select=_select_row,
+    st.dataframe(tables.initiative_table(rows, lang, EXPLORER_COLUMNS, names), hide_index=True, key=TABLE_KEY, on_select=_select_row,
                  selection_mode="single-row")
     st.caption(t("Select a row (the box at its left) to open the initiative's profile over the list; once closed, it stays below "
                  "the list.", lang))
@@ -144,17 +130,6 @@ def members(initiative_id: str, row: dict, filters, lang: str) -> None:
     st.caption(" · ".join(f"{taxonomy.label('size_class', size, lang)}: {i18n.number(counts.get(size, 0), lang)}"
                           for size in taxonomy.codes("size_class")))
 
-
-def partners_table(partners: pl.DataFrame, lang: str, names: dict[str, str]) -> pl.DataFrame:
-    t = i18n.t
-    return pl.DataFrame({
-        t("Partner", lang): partners["name"].to_list(),
-        t("Country", lang): [names.get(code, code) for code in partners["country"]],
-        t("City", lang): partners["city"].to_list(),
-        t("Joint programme", lang): partners["programme"].to_list(),
-        t("Since", lang): [i18n.date(day, lang) for day in partners["started_on"]],
-        i18n.tc("one collaboration", "Across a border", lang): partners["cross_border"].to_list(),
-    })
 
 
 def _close_button(lang: str, in_dialog: bool, icon: str | None = ":material/close:") -> None:
@@ -198,14 +173,14 @@ def profile_panel(initiative_id: str, filters, lang: str, names: dict[str, str],
     if partners.is_empty():
         st.caption(t("No joint programme links this initiative to another.", lang))
     else:
-        st.dataframe(partners_table(partners, lang, names), hide_index=True, key="explorer_partners")
+        st.dataframe(tables.partners_table(partners, lang, names), hide_index=True, key="explorer_partners")
 
 
 def render(context: Context) -> None:
     lang, filters = context.lang, context.filters
-    st.title(i18n.t("Explore the initiatives", lang))
-    st.caption(i18n.t("Search, sort and page through the initiatives the filters select; select a row to open its profile, which has its "
-                      "own link. The download buttons give every listed initiative, on all pages.", lang))
+    chrome.heading(N_("Explore the initiatives"),
+                   N_("Search, sort and page through the initiatives the filters select; select a row to open its profile, which "
+                      "has its own link. The download buttons give every listed initiative, on all pages."), lang)
     names = data.reference().country_names(lang)
     listing(filters, lang, names)
     chosen = st.session_state.get(SELECTED_KEY)

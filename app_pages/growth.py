@@ -9,7 +9,7 @@ from analytics import i18n
 from analytics.i18n import N_
 from analytics.reference import taxonomy
 from analytics.serving import queries
-from app_support import data, state
+from app_support import chrome, data, state
 from app_support.fragments import page_fragment
 from app_support.state import Context
 from viz import charts, style
@@ -53,10 +53,9 @@ def summary(frame: pl.DataFrame, period: str, lang: str) -> None:
 
 def render(context: Context) -> None:
     lang, filters = context.lang, context.filters
-    t = i18n.t
-    st.title(t("Growth of the registry", lang))
-    st.caption(t("New registrations per period and the running total. With no filter set, diamonds mark the milestones the registry "
-                 "export lists (its `milestones` table): public figures of the registry's size on given dates.", lang))
+    chrome.heading(N_("Growth of the registry"),
+                   N_("New registrations per period and the running total. With no filter set, diamonds mark the milestones the "
+                      "registry export lists (its `milestones` table): public figures of the registry's size on given dates."), lang)
     charts_by_period(filters, lang)
 
 

@@ -10,8 +10,9 @@ import polars as pl
 import streamlit as st
 
 from analytics import i18n
+from analytics.i18n import N_
 from analytics.serving import queries
-from app_support import data, state
+from app_support import chrome, data, state
 from app_support.fragments import page_fragment
 from app_support.state import Context
 from viz import maps, network, style
@@ -91,9 +92,8 @@ def country_pairs(pairs: pl.DataFrame, lang: str, names: dict[str, str]) -> pl.D
 
 def render(context: Context) -> None:
     lang, filters = context.lang, context.filters
-    t = i18n.t
-    st.title(t("Collaboration network", lang))
-    st.caption(t("Initiatives linked by joint programmes. A link is shown when both initiatives pass the filters.", lang))
+    chrome.heading(N_("Collaboration network"),
+                   N_("Initiatives linked by joint programmes. A link is shown when both initiatives pass the filters."), lang)
     by_programme(filters, lang)
 
 

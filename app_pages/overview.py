@@ -9,16 +9,17 @@ import pyarrow as pa
 import streamlit as st
 
 from analytics import i18n
+from analytics.i18n import N_
 from analytics.reference import taxonomy
 from analytics.serving import queries
-from app_support import data, state
-from app_support.chrome import escape_markdown
+from app_support import chrome, data, state
 from app_support.state import Context
-from viz import charts, style
+from viz import charts, style, tables
 from viz.style import category_colour
 
 TOP = 8
 LATEST = 10
+LATEST_COLUMNS = ("registered_on", "name", "type", "country", "city", "member_firms")
 CHART_CONFIG = style.chart_config("iapt-overview")
 
 
@@ -83,23 +84,15 @@ def latest_registrations(filters, lang: str) -> pa.Table:
     which `st.table` sends as it is (a Polars frame would be converted on every rerun)."""
     names = data.reference().country_names(lang)
     rows = data.query(queries.initiative_list, filters, sort="registered_on", descending=True, page_size=LATEST)
-    t = i18n.t
-    return pl.DataFrame({
-        t("Registered", lang): [i18n.date(day, lang) for day in rows["registered_on"]],
-        t("Initiative", lang): [escape_markdown(name) for name in rows["name"]],
-        t("Type", lang): [taxonomy.label("type", code, lang) for code in rows["type"]],
-        t("Country", lang): [names.get(code, code) for code in rows["country"]],
-        t("City", lang): [escape_markdown(city) for city in rows["city"]],
-        t("Member firms", lang): [i18n.number(n, lang) for n in rows["member_firms"]],
-    }).to_arrow()
+    return tables.initiative_table(rows, lang, LATEST_COLUMNS, names, markdown=True).to_arrow()
 
 
 def render(context: Context) -> None:
     lang, filters = context.lang, context.filters
     t = i18n.t
-    st.title(t("Registry overview", lang))
-    st.caption(t("Cluster initiatives and other territorial productive articulation initiatives (IAPT) in Latin America and the "
-                 "Caribbean, as selected by the filters.", lang))
+    chrome.heading(N_("Registry overview"),
+                   N_("Cluster initiatives and other territorial productive articulation initiatives (IAPT) in Latin America and "
+                      "the Caribbean, as selected by the filters."), lang)
     info = data.build_info()
     as_of = info["built_at"].date() if info.get("built_at") else dt.date.today()
     head = data.query(queries.headline, filters, today=as_of).row(0, named=True)

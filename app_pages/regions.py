@@ -15,16 +15,16 @@ from analytics import i18n
 from analytics.i18n import N_
 from analytics.reference import taxonomy
 from analytics.serving import queries
-from app_support import data, exports, state
-from app_support.chrome import escape_markdown
+from app_support import chrome, data, exports, state
 from app_support.state import Context
-from viz import charts, style
-from viz.style import QUALITATIVE
+from viz import charts, style, tables
+from viz.style import QUALITATIVE, escape_markdown
 
 COUNTRY_KEY = "regions_country"
 MAX_COMPARED = 6
 WHITE_SPOTS_SHOWN = 25
 CHART_CONFIG = style.chart_config("iapt-regions")
+REGION_INITIATIVE_COLUMNS = ("name", "city", "type", "status", "primary_sector", "member_firms", "id")
 # column of queries.region_figures → (label key, decimals) for the profile and the comparison
 INDICATORS = {
     "initiatives": (N_("Initiatives"), 0),
@@ -152,16 +152,8 @@ def profile(filters, row: dict, lang: str, country_names: dict[str, str]) -> Non
     st.markdown(f"**{t('Initiatives in the region', lang)}**")
     listed = data.query(queries.initiative_list, filters, sort="name", descending=False, page=1,
                         page_size=queries.MAX_PAGE_SIZE)
-    st.dataframe(pl.DataFrame({
-        t("Initiative", lang): listed["name"].to_list(),
-        t("City", lang): listed["city"].to_list(),
-        t("Type", lang): [taxonomy.label("type", code, lang) for code in listed["type"]],
-        t("Status", lang): [taxonomy.label("status", code, lang) for code in listed["status"]],
-        t("Driving sector", lang): [taxonomy.label("eclac_sector", code, lang) if code else t("No driving sector", lang)
-                                for code in listed["primary_sector"]],
-        t("Member firms", lang): listed["member_firms"].to_list(),
-        t("Registry id", lang): listed["id"].to_list(),
-    }), hide_index=True, key="regions_profile_initiatives")
+    st.dataframe(tables.initiative_table(listed, lang, REGION_INITIATIVE_COLUMNS), hide_index=True,
+                 key="regions_profile_initiatives")
 
 
 def comparison(filters, rows: pl.DataFrame, lang: str, country_names: dict[str, str]) -> None:
@@ -191,9 +183,10 @@ def comparison(filters, rows: pl.DataFrame, lang: str, country_names: dict[str, 
 def render(context: Context) -> None:
     lang, filters = context.lang, context.filters
     t = i18n.t
-    st.title(t("Regions and white spots", lang))
-    st.caption(t("Every first-level region (ISO 3166-2) of the countries in scope, with the initiatives matching the filters. White spots "
-                 "are the regions with none. Choose one region in the sidebar for its profile, two to six to compare them.", lang))
+    chrome.heading(N_("Regions and white spots"),
+                   N_("Every first-level region (ISO 3166-2) of the countries in scope, with the initiatives matching the filters. "
+                      "White spots are the regions with none. Choose one region in the sidebar for its profile, two to six to "
+                      "compare them."), lang)
     country_names = data.reference().country_names(lang)
     figures = data.query(queries.region_figures, filters)
     chosen = list(filters.regions)

@@ -9,7 +9,7 @@ from analytics import i18n
 from analytics.i18n import N_
 from analytics.reference import taxonomy
 from analytics.serving import queries, specialisation
-from app_support import data, state
+from app_support import chrome, data, state
 from app_support.fragments import page_fragment
 from app_support.state import Context
 from viz import sectors, style
@@ -147,9 +147,9 @@ def gaps(filters, lang: str, names: dict[str, str]) -> None:
 
 def render(context: Context) -> None:
     lang, filters = context.lang, context.filters
-    st.title(i18n.t("Sectors", lang))
-    st.caption(i18n.t("ECLAC's driving sectors and the ISIC sections side by side: the mix of the selection, where each country "
-                      "specialises, and the driving sectors a country has few or no initiatives in.", lang))
+    chrome.heading(N_("Sectors"),
+                   N_("ECLAC's driving sectors and the ISIC sections side by side: the mix of the selection, where each country "
+                      "specialises, and the driving sectors a country has few or no initiatives in."), lang)
     if not data.query(queries.count_initiatives, filters):
         st.info(i18n.t("No initiative matches the filters. Clear some filters in the sidebar.", lang), icon=":material/filter_alt:")
         return

@@ -7,7 +7,6 @@ formatting, links or formulas. No element here allows raw HTML.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,15 +20,9 @@ from analytics.i18n import N_
 from analytics.serving.db import DatabaseMissing, database_path
 from app_support import state
 from viz import style
+from viz.style import escape_markdown
 
 _LOG = get_logger("iapt.app")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
-
-
-def escape_markdown(text: object) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
-
-
 # Streamlit draws a caption in the text colour at 60% opacity: #777d85 on white, 4.15:1, under WCAG 2.1 AA's
 # 4.5:1 for text (axe-core flagged it on every page). A solid grey of its hue reads at 5.98:1 on white and
 # 5.47:1 on the sidebar's #f2f5f9, and still reads as secondary. The same goes for the cyan (#00a4d4, 2.8:1)
@@ -113,6 +106,12 @@ def database_missing(path: Path, lang: str, reason: str = "missing") -> None:
     # `make db` builds the demo only where there is no file: a file that is there but unusable goes first
     demo = "make db" if reason == "missing" else f"rm {path} && make db DB={path}"
     st.code(f"{demo}\n.venv/bin/iapt build EXPORT --db {path}", language="bash")
+
+
+def heading(title: str, intro: str, lang: str) -> None:
+    """A page's title and the line under it that says what the page shows (English msgids, marked N_ by the page)."""
+    st.title(i18n.t(title, lang))
+    st.caption(i18n.t(intro, lang))
 
 
 def unexpected_error(lang: str) -> None:

@@ -24,8 +24,8 @@ from analytics.i18n import N_
 from analytics.serving import queries, story
 from analytics.serving.filters import Filters
 from app_support import data, exports, state
-from app_support.chrome import escape_markdown
 from viz import briefing, charts, presenter, style, svgmap
+from viz.style import escape_markdown
 
 SLIDES = ("headline", "map", "growth", "sectors", "spotlight")
 SLIDE_KEY = "present_slide"

@@ -6,7 +6,7 @@ import streamlit as st
 
 from analytics import i18n
 from analytics.reference import taxonomy
-from app_support.chrome import escape_markdown
+from viz.style import escape_markdown
 
 
 def profile_fields(row: dict, lang: str, country_names: dict[str, str]) -> list[tuple[str, str]]:

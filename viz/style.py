@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 from analytics import i18n
 from analytics.reference import taxonomy
@@ -38,6 +39,14 @@ FONT = "Source Sans Pro, Arial, sans-serif"
 def escape(text: object) -> str:
     """Registry text made inert for Plotly, which would otherwise render tags such as <b> or <a>."""
     return html.escape("" if text is None else str(text), quote=False)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def escape_markdown(text: object) -> str:
+    """Registry text made inert for Streamlit's Markdown (headings, tables' cells): every special character escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
 
 
 def hex_to_rgb(colour: str) -> list[int]:

@@ -1,0 +1,65 @@
+"""The translated tables of viz/tables.py, built without Streamlit from frames shaped as the queries return them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from analytics import i18n
+from viz import tables
+from viz.style import escape_markdown
+
+ROWS = pl.DataFrame({
+    "id": ["CO-01", "MX-02"],
+    "name": ["<img src=x onerror=alert(1)>", "Clúster *uno*"],
+    "country": ["CO", "MX"],
+    "region_name": ["Antioquia", "Nuevo León"],
+    "city": ["Medellín", None],
+    "type": ["cluster", "business_network"],
+    "status": ["validated", "registered"],
+    "primary_sector": ["energy", None],
+    "member_firms": [1234, 5],
+    "registered_on": [dt.date(2023, 12, 12), dt.date(2024, 1, 5)],
+})
+NAMES = {"CO": "Colombia", "MX": "México"}
+
+
+def test_columns_in_the_order_asked_under_headers_in_the_language():
+    table = tables.initiative_table(ROWS, "es", ("id", "name", "type", "primary_sector"), NAMES)
+    assert table.columns == [i18n.t(tables.INITIATIVE_COLUMNS[name].header, "es") for name in ("id", "name", "type", "primary_sector")]
+    assert table.columns[2] != "Type"  # translated
+    assert table[table.columns[2]].to_list() == ["Iniciativa clúster", "Red empresarial"]
+    assert table[table.columns[3]].to_list() == ["Transición energética",
+                                                 i18n.t("No driving sector", "es")]
+
+
+def test_for_a_data_grid_names_stay_as_typed_and_numbers_stay_numbers():
+    table = tables.initiative_table(ROWS, "en", ("name", "country", "member_firms"), NAMES)
+    assert table["Initiative"].to_list() == ROWS["name"].to_list()
+    assert table["Country"].to_list() == ["Colombia", "México"]
+    assert table["Member firms"].dtype == pl.Int64
+
+
+def test_for_markdown_every_text_is_escaped_and_numbers_written_as_the_language_writes_them():
+    table = tables.initiative_table(ROWS, "es", ("registered_on", "name", "city", "member_firms"), NAMES, markdown=True)
+    name, city, firms = table.columns[1:]
+    assert table[name].to_list() == [escape_markdown(value) for value in ROWS["name"]]
+    assert table[name][0].startswith("\\<img")  # shown as the text it is, never as an element
+    assert table[city].to_list() == [escape_markdown("Medellín"), ""]
+    assert table[firms].to_list() == [i18n.number(1234, "es"), "5"]
+    assert table[table.columns[0]].to_list() == [escape_markdown(i18n.date(dt.date(2023, 12, 12), "es")),
+                                                 escape_markdown(i18n.date(dt.date(2024, 1, 5), "es"))]
+
+
+def test_an_unknown_country_code_is_shown_as_itself():
+    table = tables.initiative_table(ROWS, "en", ("country",), {"CO": "Colombia"})
+    assert table["Country"].to_list() == ["Colombia", "MX"]
+
+
+def test_partners_table():
+    partners = pl.DataFrame({"name": ["B"], "country": ["CL"], "city": ["Santiago"], "programme": ["P"],
+                             "started_on": [dt.date(2024, 3, 1)], "cross_border": [True]})
+    table = tables.partners_table(partners, "pt", {"CL": "Chile"})
+    assert table.row(0) == ("B", "Chile", "Santiago", "P", i18n.date(dt.date(2024, 3, 1), "pt"), True)
+    assert table.columns[-1] == i18n.tc("one collaboration", "Across a border", "pt")
