@@ -11,21 +11,9 @@ from analytics.reference import taxonomy
 from analytics.serving import queries
 from app_support import chrome, data, state
 from app_support.state import Context
-from viz import charts, maps, style
-from viz.style import QUALITATIVE, SIZE_COLOURS, escape_markdown
+from viz import charts, maps, style, tables
+from viz.style import QUALITATIVE, SIZE_COLOURS
 
-# column of queries.coverage_by_country → (decimals, shown as a percentage)
-MEASURES = {
-    "initiatives": (0, False),
-    "initiatives_per_million": (2, False),
-    "member_firms": (0, False),
-    "firms_per_initiative": (1, False),
-    "regions_covered_share": (0, True),
-    "validated_share": (0, True),
-}
-MEASURE_NAMES = {"initiatives": N_("Initiatives"), "initiatives_per_million": N_("Initiatives per million inhabitants"),
-                 "member_firms": N_("Member firms"), "firms_per_initiative": N_("Firms per initiative"),
-                 "regions_covered_share": N_("Share of admin-1 regions covered"), "validated_share": N_("Validated share")}
 COMPARE_KEY = "countries_compare"
 COMPARE_DEFAULT_KEY = "countries_compare_default"
 MAX_COMPARED = 6
@@ -33,45 +21,10 @@ CHART_CONFIG = style.chart_config("iapt-countries")
 TOP = 10
 
 
-def _format(value, measure: str, lang: str) -> str:
-    decimals, percent = MEASURES[measure]
-    return i18n.percent(value, lang, decimals) if percent else i18n.number(value, lang, decimals)
-
-
-def ranking_table(coverage: pl.DataFrame, rank_by: str, names: dict[str, str], lang: str) -> pl.DataFrame:
-    """Formatted in the reader's language, so the order is set here (by `rank_by`) rather than by clicking a column.
-
-    Shown with `st.table`, whose headers wrap so that every column fits; its cells are Markdown, hence the escaping.
-    """
-    t = i18n.t
-    ranked = coverage.sort([rank_by, "initiatives"], descending=True, nulls_last=True)
-    return pl.DataFrame({
-        t("#", lang): [str(rank) for rank in range(1, ranked.height + 1)],
-        t("Country", lang): [escape_markdown(names.get(code, code)) for code in ranked["country"]],
-        t("Initiatives", lang): [_format(v, "initiatives", lang) for v in ranked["initiatives"]],
-        t("Per million inhabitants", lang): [_format(v, "initiatives_per_million", lang) for v in ranked["initiatives_per_million"]],
-        t("Member firms", lang): [_format(v, "member_firms", lang) for v in ranked["member_firms"]],
-        t("Firms per initiative", lang): [_format(v, "firms_per_initiative", lang) for v in ranked["firms_per_initiative"]],
-        t("Admin-1 regions covered", lang): [f"{i18n.number(done, lang)} / {i18n.number(every, lang)}"
-                                          for done, every in zip(ranked["regions_covered"], ranked["region_count"],
-                                                                 strict=True)],
-        t("Validated share", lang): [_format(v, "validated_share", lang) for v in ranked["validated_share"]],
-        t("Population (millions)", lang): [i18n.number(p / 1e6 if p else None, lang, 1) for p in ranked["population"]],
-    })
-
-
 def leading(coverage: pl.DataFrame, measure: str, names: dict[str, str]) -> pl.DataFrame:
     """The ten countries with the highest value of the measure, for the bars beside the map."""
     top = coverage.filter(pl.col("initiatives") > 0).drop_nulls(measure).sort(measure, descending=True).head(TOP)
     return pl.DataFrame({"label": [names.get(code, code) for code in top["country"]], "value": top[measure]})
-
-
-def indicators_table(profiles: pl.DataFrame, names: dict[str, str], lang: str) -> pl.DataFrame:
-    """One row per indicator and one column per country, in the order the countries were chosen."""
-    columns = {i18n.t("Indicator", lang): [i18n.t(MEASURE_NAMES[m], lang) for m in MEASURES]}
-    for row in profiles.iter_rows(named=True):
-        columns[escape_markdown(names.get(row["country"], row["country"]))] = [_format(row[m], m, lang) for m in MEASURES]
-    return pl.DataFrame(columns)
 
 
 def shares_within(frame: pl.DataFrame, category: str, count: str, order: dict[str, int], chosen: list[str]) -> pl.DataFrame:
@@ -92,7 +45,7 @@ def comparison(filters, chosen: list[str], names: dict[str, str], lang: str) -> 
 
     st.markdown(f"**{t('Indicators side by side', lang)}**")
     profiles = data.query(queries.country_profiles, filters, countries=tuple(chosen))
-    st.table(indicators_table(profiles, names, lang), hide_index=True, border="horizontal")
+    st.table(tables.country_indicators_table(profiles, names, lang), hide_index=True, border="horizontal")
 
     growth_column, sizes_column = st.columns(2)
     with growth_column:
@@ -150,11 +103,11 @@ def render(context: Context) -> None:
 
     map_column, side = st.columns([3, 2])
     with side:
-        measure = st.selectbox(t("Shade the map by", lang), tuple(MEASURES), key="countries_measure",
+        measure = st.selectbox(t("Shade the map by", lang), tuple(tables.MEASURES), key="countries_measure",
                                placeholder=t("Choose an option", lang),
-                               format_func=lambda option: t(MEASURE_NAMES[option], lang))
-        decimals, percent = MEASURES[measure]
-        measure_title = t(MEASURE_NAMES[measure], lang)
+                               format_func=lambda option: t(tables.MEASURE_NAMES[option], lang))
+        decimals, percent = tables.MEASURES[measure]
+        measure_title = t(tables.MEASURE_NAMES[measure], lang)
         st.markdown(f"**{t('Leading countries: {measure}', lang, measure=measure_title)}**")
         st.plotly_chart(charts.ranking_bars(leading(coverage, measure, names), lang, axis_title=measure_title,
                                             decimals=decimals, percent=percent),
@@ -169,13 +122,13 @@ def render(context: Context) -> None:
 
     st.subheader(t("Ranking", lang))
     rank_column, all_column = st.columns([2, 1], vertical_alignment="bottom")
-    rank_by = rank_column.selectbox(t("Rank by", lang), tuple(MEASURES), key="countries_rank_by",
+    rank_by = rank_column.selectbox(t("Rank by", lang), tuple(tables.MEASURES), key="countries_rank_by",
                                     placeholder=t("Choose an option", lang),
-                                    format_func=lambda option: t(MEASURE_NAMES[option], lang))
+                                    format_func=lambda option: t(tables.MEASURE_NAMES[option], lang))
     with all_column:
         show_all = st.toggle(t("Include countries with no initiative", lang), key="countries_show_all")
     ranked = coverage if show_all else coverage.filter(pl.col("initiatives") > 0)
-    st.table(ranking_table(ranked, rank_by, names, lang), hide_index=True, border="horizontal")
+    st.table(tables.ranking_table(ranked, rank_by, names, lang), hide_index=True, border="horizontal")
 
     st.subheader(t("Compare countries", lang))
     present = coverage.filter(pl.col("initiatives") > 0)["country"].to_list()

@@ -25,53 +25,6 @@ MAX_COMPARED = 6
 WHITE_SPOTS_SHOWN = 25
 CHART_CONFIG = style.chart_config("iapt-regions")
 REGION_INITIATIVE_COLUMNS = ("name", "city", "type", "status", "primary_sector", "member_firms", "id")
-# column of queries.region_figures → (label key, decimals) for the profile and the comparison
-INDICATORS = {
-    "initiatives": (N_("Initiatives"), 0),
-    "member_firms": (N_("Member firms"), 0),
-    "city_population": (N_("Population of listed cities"), 0),
-    "initiatives_per_million": (N_("Initiatives per million (listed cities)"), 2),
-    "cities": (N_("Listed places"), 0),
-}
-
-
-def _sectors(codes: list[str] | None, lang: str) -> str:
-    return ", ".join(taxonomy.label("eclac_sector", code, lang) for code in codes or []) or i18n.MISSING
-
-
-def region_table(figures: pl.DataFrame, lang: str, country_names: dict[str, str] | None = None, *,
-                 white_spots: bool = False) -> pl.DataFrame:
-    """The regions in the reader's language, one row each, numbers written as the language writes them. Shown with
-    `st.table`, whose cells are Markdown, hence the escaping; white spots leave out what is zero for all of them."""
-    t = i18n.t
-    columns = {t("Admin-1 region", lang): [escape_markdown(name) for name in figures["name"]],
-               t("ISO 3166-2", lang): [escape_markdown(code) for code in figures["region"]]}
-    if country_names is not None:
-        columns[t("Country", lang)] = [escape_markdown(country_names.get(code, code)) for code in figures["country"]]
-    if not white_spots:
-        columns.update({
-            t("Initiatives", lang): [i18n.number(value, lang) for value in figures["initiatives"]],
-            t("Member firms", lang): [i18n.number(value, lang) for value in figures["member_firms"]],
-            i18n.tc("table column", "Leading driving sectors", lang): [escape_markdown(_sectors(codes, lang))
-                                             for codes in figures["leading_sectors"].to_list()],
-        })
-    columns[t("Listed places", lang)] = [i18n.number(value, lang) for value in figures["cities"]]
-    columns[t("Population of listed cities", lang)] = [i18n.number(value, lang) for value in figures["city_population"]]
-    if not white_spots:
-        columns[t("Initiatives per million (listed cities)", lang)] = [i18n.number(value, lang, 2)
-                                                      for value in figures["initiatives_per_million"]]
-    return pl.DataFrame(columns)
-
-
-def indicators_table(rows: pl.DataFrame, lang: str, country_names: dict[str, str]) -> pl.DataFrame:
-    """One row per indicator and one column per region, in the order the regions were chosen."""
-    columns = {i18n.t("Indicator", lang): [i18n.t(key, lang) for key, _ in INDICATORS.values()]
-               + [i18n.tc("table column", "Leading driving sectors", lang)]}
-    for row in rows.iter_rows(named=True):
-        heading = escape_markdown(f"{row['name']} · {country_names.get(row['country'], row['country'])}")
-        columns[heading] = [i18n.number(row[name], lang, decimals) for name, (_, decimals) in INDICATORS.items()] \
-            + [escape_markdown(_sectors(row["leading_sectors"], lang))]
-    return pl.DataFrame(columns)
 
 
 def population_note(figures: pl.DataFrame, lang: str) -> None:
@@ -99,7 +52,7 @@ def country_list(filters, figures: pl.DataFrame, lang: str, country_names: dict[
                  "least one initiative matching the "
                  "filters.", lang, covered=i18n.number(rows.filter(pl.col("initiatives") > 0).height, lang),
                  total=i18n.number(rows.height, lang)))
-    st.table(region_table(rows, lang), hide_index=True, border="horizontal")
+    st.table(tables.region_table(rows, lang), hide_index=True, border="horizontal")
 
 
 def white_spot_list(filters, lang: str, country_names: dict[str, str]) -> None:
@@ -113,7 +66,7 @@ def white_spot_list(filters, lang: str, country_names: dict[str, str]) -> None:
         return
     known = spots.filter(pl.col("city_population") > 0)
     shown = (known if known.height else spots).head(WHITE_SPOTS_SHOWN)
-    st.table(region_table(shown, lang, country_names, white_spots=True), hide_index=True, border="horizontal")
+    st.table(tables.region_table(shown, lang, country_names, white_spots=True), hide_index=True, border="horizontal")
     if shown.height < spots.height:
         st.caption(t("The {shown} most populous of {total} white spots.", lang, shown=i18n.number(shown.height, lang),
                      total=i18n.number(spots.height, lang)))
@@ -126,7 +79,7 @@ def profile(filters, row: dict, lang: str, country_names: dict[str, str]) -> Non
     st.subheader(escape_markdown(row["name"]))
     st.caption(escape_markdown(t("{kind} of {country} · ISO 3166-2 "
                                  "{code}", lang, kind=row["kind"] or "", country=country, code=row["region"])))
-    for column, (name, (key, decimals)) in zip(st.columns(len(INDICATORS)), INDICATORS.items(), strict=True):
+    for column, (name, (key, decimals)) in zip(st.columns(len(tables.REGION_INDICATORS)), tables.REGION_INDICATORS.items(), strict=True):
         column.metric(t(key, lang), i18n.number(row[name], lang, decimals))
     if not row["initiatives"]:
         st.info(t("No initiative in this region matches the filters: it is a white spot.", lang), icon=":material/location_off:")
@@ -161,7 +114,7 @@ def comparison(filters, rows: pl.DataFrame, lang: str, country_names: dict[str, 
     where sizes differ."""
     t = i18n.t
     st.subheader(t("Regions side by side", lang))
-    st.table(indicators_table(rows, lang, country_names), hide_index=True, border="horizontal")
+    st.table(tables.region_indicators_table(rows, lang, country_names), hide_index=True, border="horizontal")
     order = {code: i for i, code in enumerate(taxonomy.codes("eclac_sector"))}
     mixes = []
     for code in rows["region"]:
@@ -203,7 +156,7 @@ def render(context: Context) -> None:
             st.info(t("{count} regions chosen: a "
                       "side-by-side comparison takes two "
                       "to six; they are listed below.", lang, count=i18n.number(len(chosen), lang)), icon=":material/compare_arrows:")
-            st.table(region_table(rows, lang, country_names), hide_index=True, border="horizontal")
+            st.table(tables.region_table(rows, lang, country_names), hide_index=True, border="horizontal")
         population_note(rows, lang)
         return
     st.info(t("Choose one region in the sidebar's region filter for its profile, or two to six to compare them, within or across "

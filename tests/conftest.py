@@ -33,3 +33,15 @@ def fixture_db(fixture_export, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def db(fixture_db) -> Database:
     return Database(fixture_db)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Let the app's background warm-ups (started by AppTest runs of app.py) finish before the interpreter exits: a
+    daemon thread stopped inside a DuckDB query at exit aborts the process ("FATAL: exception not rethrown")."""
+    import threading
+
+    from app_support.warmup import THREAD_NAME
+
+    for thread in threading.enumerate():
+        if thread.name == THREAD_NAME:
+            thread.join(timeout=120)

@@ -1,4 +1,5 @@
-"""Tables in the reader's language, built from query frames; no Streamlit, so each is tested with plain pytest.
+"""Tables in the reader's language, built from query frames (initiative lists, country and region tables); no Streamlit,
+so each is tested with plain pytest.
 
 A list of initiatives is drawn in several places (the Explorer, a region's profile, the Overview's latest
 registrations) with some of the same columns: each column of an initiative list has one header and one way of
@@ -77,3 +78,110 @@ def partners_table(partners: pl.DataFrame, lang: str, country_names: Mapping[str
         t("Since", lang): [i18n.date(day, lang) for day in partners["started_on"]],
         i18n.tc("one collaboration", "Across a border", lang): partners["cross_border"].to_list(),
     })
+
+
+# --------------------------------------------------------------------------- countries
+
+# column of queries.coverage_by_country → (decimals, shown as a percentage)
+MEASURES = {
+    "initiatives": (0, False),
+    "initiatives_per_million": (2, False),
+    "member_firms": (0, False),
+    "firms_per_initiative": (1, False),
+    "regions_covered_share": (0, True),
+    "validated_share": (0, True),
+}
+MEASURE_NAMES = {"initiatives": N_("Initiatives"), "initiatives_per_million": N_("Initiatives per million inhabitants"),
+                 "member_firms": N_("Member firms"), "firms_per_initiative": N_("Firms per initiative"),
+                 "regions_covered_share": N_("Share of admin-1 regions covered"), "validated_share": N_("Validated share")}
+
+
+def format_measure(value, measure: str, lang: str) -> str:
+    decimals, percent = MEASURES[measure]
+    return i18n.percent(value, lang, decimals) if percent else i18n.number(value, lang, decimals)
+
+
+def ranking_table(coverage: pl.DataFrame, rank_by: str, names: dict[str, str], lang: str) -> pl.DataFrame:
+    """Formatted in the reader's language, so the order is set here (by `rank_by`) rather than by clicking a column.
+
+    Shown with `st.table`, whose headers wrap so that every column fits; its cells are Markdown, hence the escaping.
+    """
+    t = i18n.t
+    ranked = coverage.sort([rank_by, "initiatives"], descending=True, nulls_last=True)
+    return pl.DataFrame({
+        t("#", lang): [str(rank) for rank in range(1, ranked.height + 1)],
+        t("Country", lang): [escape_markdown(names.get(code, code)) for code in ranked["country"]],
+        t("Initiatives", lang): [format_measure(v, "initiatives", lang) for v in ranked["initiatives"]],
+        t("Per million inhabitants", lang): [format_measure(v, "initiatives_per_million", lang) for v in ranked["initiatives_per_million"]],
+        t("Member firms", lang): [format_measure(v, "member_firms", lang) for v in ranked["member_firms"]],
+        t("Firms per initiative", lang): [format_measure(v, "firms_per_initiative", lang) for v in ranked["firms_per_initiative"]],
+        t("Admin-1 regions covered", lang): [f"{i18n.number(done, lang)} / {i18n.number(every, lang)}"
+                                          for done, every in zip(ranked["regions_covered"], ranked["region_count"],
+                                                                 strict=True)],
+        t("Validated share", lang): [format_measure(v, "validated_share", lang) for v in ranked["validated_share"]],
+        t("Population (millions)", lang): [i18n.number(p / 1e6 if p else None, lang, 1) for p in ranked["population"]],
+    })
+
+
+def country_indicators_table(profiles: pl.DataFrame, names: dict[str, str], lang: str) -> pl.DataFrame:
+    """One row per indicator and one column per country, in the order the countries were chosen."""
+    columns = {i18n.t("Indicator", lang): [i18n.t(MEASURE_NAMES[m], lang) for m in MEASURES]}
+    for row in profiles.iter_rows(named=True):
+        columns[escape_markdown(names.get(row["country"], row["country"]))] = [format_measure(row[m], m, lang) for m in MEASURES]
+    return pl.DataFrame(columns)
+
+
+# --------------------------------------------------------------------------- regions
+
+
+def sector_names(codes: list[str] | None, lang: str) -> str:
+    """Driving sectors by name, in the order given ("–" for none)."""
+    return ", ".join(taxonomy.label("eclac_sector", code, lang) for code in codes or []) or i18n.MISSING
+
+
+# column of queries.region_figures → (label key, decimals) for the profile and the comparison
+REGION_INDICATORS = {
+    "initiatives": (N_("Initiatives"), 0),
+    "member_firms": (N_("Member firms"), 0),
+    "city_population": (N_("Population of listed cities"), 0),
+    "initiatives_per_million": (N_("Initiatives per million (listed cities)"), 2),
+    "cities": (N_("Listed places"), 0),
+}
+
+
+
+
+
+def region_table(figures: pl.DataFrame, lang: str, country_names: dict[str, str] | None = None, *,
+                 white_spots: bool = False) -> pl.DataFrame:
+    """The regions in the reader's language, one row each, numbers written as the language writes them. Shown with
+    `st.table`, whose cells are Markdown, hence the escaping; white spots leave out what is zero for all of them."""
+    t = i18n.t
+    columns = {t("Admin-1 region", lang): [escape_markdown(name) for name in figures["name"]],
+               t("ISO 3166-2", lang): [escape_markdown(code) for code in figures["region"]]}
+    if country_names is not None:
+        columns[t("Country", lang)] = [escape_markdown(country_names.get(code, code)) for code in figures["country"]]
+    if not white_spots:
+        columns.update({
+            t("Initiatives", lang): [i18n.number(value, lang) for value in figures["initiatives"]],
+            t("Member firms", lang): [i18n.number(value, lang) for value in figures["member_firms"]],
+            i18n.tc("table column", "Leading driving sectors", lang): [escape_markdown(sector_names(codes, lang))
+                                             for codes in figures["leading_sectors"].to_list()],
+        })
+    columns[t("Listed places", lang)] = [i18n.number(value, lang) for value in figures["cities"]]
+    columns[t("Population of listed cities", lang)] = [i18n.number(value, lang) for value in figures["city_population"]]
+    if not white_spots:
+        columns[t("Initiatives per million (listed cities)", lang)] = [i18n.number(value, lang, 2)
+                                                      for value in figures["initiatives_per_million"]]
+    return pl.DataFrame(columns)
+
+
+def region_indicators_table(rows: pl.DataFrame, lang: str, country_names: dict[str, str]) -> pl.DataFrame:
+    """One row per indicator and one column per region, in the order the regions were chosen."""
+    columns = {i18n.t("Indicator", lang): [i18n.t(key, lang) for key, _ in REGION_INDICATORS.values()]
+               + [i18n.tc("table column", "Leading driving sectors", lang)]}
+    for row in rows.iter_rows(named=True):
+        heading = escape_markdown(f"{row['name']} · {country_names.get(row['country'], row['country'])}")
+        columns[heading] = [i18n.number(row[name], lang, decimals) for name, (_, decimals) in REGION_INDICATORS.items()] \
+            + [escape_markdown(sector_names(row["leading_sectors"], lang))]
+    return pl.DataFrame(columns)

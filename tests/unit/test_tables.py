@@ -63,3 +63,49 @@ def test_partners_table():
     table = tables.partners_table(partners, "pt", {"CL": "Chile"})
     assert table.row(0) == ("B", "Chile", "Santiago", "P", i18n.date(dt.date(2024, 3, 1), "pt"), True)
     assert table.columns[-1] == i18n.tc("one collaboration", "Across a border", "pt")
+
+
+COVERAGE = pl.DataFrame({
+    "country": ["CO", "MX", "CL"], "initiatives": [5, 3, 4], "initiatives_per_million": [0.1, 0.023, 0.2],
+    "member_firms": [30, 10, 20], "firms_per_initiative": [6.0, 3.3333, 5.0], "regions_covered": [4, 2, 3],
+    "region_count": [33, 32, 16], "regions_covered_share": [4 / 33, 2 / 32, 3 / 16], "validated_share": [0.6, 1 / 3, 0.5],
+    "population": [51_000_000, 127_500_000, 19_600_000],
+})
+
+
+def test_the_ranking_is_ordered_by_the_chosen_measure_and_written_in_the_language():
+    table = tables.ranking_table(COVERAGE, "initiatives_per_million", NAMES | {"CL": "Chile"}, "es")
+    assert table[table.columns[0]].to_list() == ["1", "2", "3"]
+    assert table[table.columns[1]].to_list() == ["Chile", "Colombia", "México"]
+    assert table[table.columns[3]].to_list() == [i18n.number(0.2, "es", 2), i18n.number(0.1, "es", 2), i18n.number(0.023, "es", 2)]
+    assert table[table.columns[6]].to_list()[0] == f"{i18n.number(3, 'es')} / {i18n.number(16, 'es')}"
+
+
+def test_countries_side_by_side_one_column_each_in_the_order_chosen():
+    table = tables.country_indicators_table(COVERAGE.slice(0, 2), NAMES, "en")
+    assert table.columns == ["Indicator", "Colombia", "México"]
+    assert table["Indicator"].to_list() == [i18n.t(tables.MEASURE_NAMES[m], "en") for m in tables.MEASURES]
+    assert table["México"].to_list()[-1] == i18n.percent(1 / 3, "en")
+
+
+FIGURES = pl.DataFrame({
+    "region": ["CO-ANT", "CO-ATL"], "name": ["Antioquia", "Atlántico"], "country": ["CO", "CO"],
+    "initiatives": [2, 0], "member_firms": [16, 0], "leading_sectors": [["energy", "tourism"], []],
+    "cities": [10, 3], "city_population": [3_000_000, 2_000_000], "initiatives_per_million": [0.667, 0.0],
+})
+
+
+def test_a_region_table_and_its_white_spot_form():
+    full = tables.region_table(FIGURES, "en", NAMES)
+    assert full["Leading driving sectors"].to_list() == [escape_markdown("Energy transition, Sustainable tourism"),
+                                                         escape_markdown(i18n.MISSING)]
+    spots = tables.region_table(FIGURES, "en", NAMES, white_spots=True)
+    assert "Initiatives" not in spots.columns and "Leading driving sectors" not in spots.columns
+    assert spots["Population of listed cities"].to_list() == ["3,000,000", "2,000,000"]
+
+
+def test_regions_side_by_side():
+    table = tables.region_indicators_table(FIGURES, "pt", NAMES)
+    assert table.columns[1:] == [escape_markdown("Antioquia · Colombia"), escape_markdown("Atlántico · Colombia")]
+    assert table[table.columns[1]].to_list()[0] == i18n.number(2, "pt")
+    assert tables.sector_names([], "pt") == i18n.MISSING
