@@ -186,9 +186,10 @@ loglevel=info
 """ + "\n".join(programs)
 
 
-def _healthy(url: str) -> bool:
+def healthy(url: str, timeout: float = 2.0) -> bool:
+    """Whether a Streamlit server (or the balancer) answers its health check at `url`."""
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.status == 200
     except OSError:
         return False
@@ -202,7 +203,7 @@ def _wait_until_ready(plan: Plan, manager: subprocess.Popen) -> bool:
     while time.monotonic() < deadline:
         if manager.poll() is not None:
             return False
-        urls = [url for url in urls if not _healthy(url)]
+        urls = [url for url in urls if not healthy(url)]
         if not urls:
             return True
         time.sleep(0.3)

@@ -13,8 +13,8 @@ from __future__ import annotations
 import sys
 import threading
 import time
-import urllib.request
 
+from analytics import serve
 from app_support import prime
 
 HEALTH_TIMEOUT = 90  # seconds for a worker to answer its health check on a busy machine
@@ -31,18 +31,10 @@ def port_of(arguments: list[str]) -> int | None:
     return None
 
 
-def healthy(port: int) -> bool:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 def prime_when_healthy(port: int, timeout: float = HEALTH_TIMEOUT) -> str | None:
     """Wait for the server on `port` to answer, then run the app once; None when primed, else what went wrong."""
     deadline = time.monotonic() + timeout
-    while not healthy(port):
+    while not serve.healthy(f"http://127.0.0.1:{port}{serve.HEALTH_PATH}"):
         if time.monotonic() > deadline:
             return f"no answer on port {port} after {timeout:.0f} s"
         time.sleep(0.2)

@@ -18,10 +18,11 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from analytics.serve import HEALTH_PATH, healthy
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 START_TIMEOUT = 60
@@ -90,14 +91,6 @@ def free_port() -> int:
     raise OSError(f"no free port in IAPT_PORTS={os.environ['IAPT_PORTS']}")
 
 
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=1) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 def kill_group(process: subprocess.Popen) -> None:
     for sig, grace in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
         try:
@@ -140,7 +133,7 @@ class Server:
 
     def wait_until_healthy(self, timeout: float = START_TIMEOUT) -> None:
         deadline = time.monotonic() + timeout
-        while not healthy(f"{self.base_url}/_stcore/health"):
+        while not healthy(f"{self.base_url}{HEALTH_PATH}", timeout=1):
             if self.process.poll() is not None:
                 raise ServerFailed(f"streamlit exited with {self.process.returncode}:\n{self.log_tail()}")
             if time.monotonic() > deadline:

@@ -24,6 +24,7 @@ import pytest
 # imported once, here: tabs on several threads would otherwise import them at once, which fails ("partially initialized")
 from streamlit.proto import Alert_pb2, BackMsg_pb2, ForwardMsg_pb2  # noqa: F401
 
+from analytics import serve
 from analytics.serve import COOKIE, WORKER_HEADER, find_haproxy
 from harness.live import RERUN_TIMEOUT, Session, free_port, kill_group
 
@@ -82,11 +83,7 @@ class Cluster:
         return None
 
     def worker_healthy(self, worker: str) -> bool:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.worker_ports[worker]}/_stcore/health", timeout=2) as response:
-                return response.status == 200
-        except OSError:
-            return False
+        return serve.healthy(f"http://127.0.0.1:{self.worker_ports[worker]}{serve.HEALTH_PATH}")
 
 
 def _cookie_worker(headers) -> str | None:
