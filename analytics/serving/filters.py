@@ -276,7 +276,11 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 
 def _parse_year(value: str | None) -> int | None:
-    if value and value.strip().isdigit() and 1900 <= int(value) <= 2100:
-        return int(value)
+    """A year from 1900 to 2100; anything else is dropped. Only four significant digits are converted: `int` refuses a
+    string of more than 4,300 digits with an error (a crafted link), and any longer number is out of range anyway."""
+    digits = (value or "").strip()
+    significant = digits.lstrip("0")
+    if digits.isdigit() and len(significant) == 4 and 1900 <= int(significant) <= 2100:
+        return int(significant)
     return None
 

@@ -45,6 +45,7 @@ class TestBadLinks:
         ({"from": "2025-01-01", "to": "2024-01-01"}, Filters()),
         ({"founded_from": "abc", "founded_to": "3000"}, Filters()),
         ({"founded_from": "2010"}, Filters(founded_from=2010)),
+        ({"founded_from": "9" * 1_000_000, "founded_to": "0" * 5000 + "2020"}, Filters(founded_to=2020)),
         ({"sector": "agri;drop table"}, Filters()),
         ({"unknown": "x"}, Filters()),
         # a megabyte of commas, or of codes, is read only as far as MAX_PARAM_CHARS: the first codes count
