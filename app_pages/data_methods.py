@@ -23,6 +23,7 @@ from analytics.serving.filters import Filters
 from app_support import chrome, data, state
 from app_support.state import Context
 from viz.style import escape_markdown
+from viz.cards import Card
 
 STATUS_COUNTS = ("registered", "validated", "inactive")
 TABLE_NAMES = {"initiatives": N_("Initiatives"), "firms": N_("Firms"), "memberships": N_("Memberships"),
@@ -96,8 +97,8 @@ def counts(info: dict, lang: str) -> None:
     st.subheader(t("What the database holds", lang))
     tables = (("initiatives", "rows_initiatives"), ("firms", "rows_firms"), ("memberships", "rows_memberships"),
               ("collaborations", "rows_collaborations"))
-    for column, (name, key) in zip(st.columns(len(tables)), tables, strict=True):
-        column.metric(t(TABLE_NAMES[name], lang), i18n.number(info.get(key), lang), border=True)
+    chrome.cards([Card(t(TABLE_NAMES[name], lang), i18n.number(info.get(key), lang)) for name, key in tables],
+                 columns=len(tables))
     by_status = {status: data.query(queries.count_initiatives, Filters(statuses=(status,))) for status in STATUS_COUNTS}
     st.dataframe(pl.DataFrame({
         t("Status", lang): [taxonomy.label("status", status, lang) for status in STATUS_COUNTS],

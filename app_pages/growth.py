@@ -14,6 +14,7 @@ from app_support.fragments import page_fragment
 from app_support.state import Context
 from viz import charts, style
 from viz.style import OTHER_COLOUR, SECTOR_COLOURS
+from viz.cards import Card
 
 PERIODS = ("month", "quarter", "year")
 SPLITS = ("none", "country", "sector")
@@ -41,14 +42,14 @@ def summary(frame: pl.DataFrame, period: str, lang: str) -> None:
     latest = per_period.row(-1, named=True)
     busiest = per_period.sort(["registrations", "period"], descending=[True, False]).row(0, named=True)
     period_word = t(PERIOD_WORDS[period], lang)
-    total, last, best = st.columns(3)
-    total.metric(t("Registrations", lang), i18n.number(per_period["registrations"].sum(), lang), border=True)
-    last.metric(t("In the latest {period}", lang, period=period_word), i18n.number(latest["registrations"], lang),
-                help=i18n.period(latest["period"], period, lang), border=True)
-    best.metric(t("Busiest {period}", lang, period=period_word).capitalize(), i18n.period(busiest["period"], period, lang),
-                delta=i18n.tn("{count} registration", "{count} registrations", busiest["registrations"], lang,
-                                      count=i18n.number(busiest["registrations"], lang)), delta_color="off",
-                delta_arrow="off", border=True)
+    chrome.cards((
+        Card(t("Registrations", lang), i18n.number(per_period["registrations"].sum(), lang)),
+        Card(t("In the latest {period}", lang, period=period_word), i18n.number(latest["registrations"], lang),
+             note=i18n.period(latest["period"], period, lang)),
+        Card(t("Busiest {period}", lang, period=period_word).capitalize(), i18n.period(busiest["period"], period, lang),
+             note=i18n.tn("{count} registration", "{count} registrations", busiest["registrations"], lang,
+                          count=i18n.number(busiest["registrations"], lang))),
+    ), columns=3)
 
 
 def render(context: Context) -> None:

@@ -16,6 +16,7 @@ from app_support import chrome, data, state
 from app_support.fragments import page_fragment
 from app_support.state import Context
 from viz import maps, network, style
+from viz.cards import Card
 
 TOP = 15
 MAP_HEIGHT = 520
@@ -34,14 +35,12 @@ def programme_choice(lang: str) -> str | None:
 def summary(edges: pl.DataFrame, nodes: pl.DataFrame, lang: str) -> None:
     t = i18n.t
     cross = int(edges["cross_border"].sum())
-    cards = (
-        (t("Links", lang), i18n.number(edges.height, lang)),
-        (t("Initiatives linked", lang), i18n.number(nodes.height, lang)),
-        (t("Across a border", lang), i18n.percent(cross / edges.height, lang)),
-        (t("Programmes", lang), i18n.number(edges["programme"].n_unique(), lang)),
-    )
-    for column, (label, value) in zip(st.columns(len(cards)), cards, strict=True):
-        column.metric(label, value, border=True)
+    chrome.cards((
+        Card(t("Links", lang), i18n.number(edges.height, lang)),
+        Card(t("Initiatives linked", lang), i18n.number(nodes.height, lang)),
+        Card(t("Across a border", lang), i18n.percent(cross / edges.height, lang)),
+        Card(t("Programmes", lang), i18n.number(edges["programme"].n_unique(), lang)),
+    ))
 
 
 def link_map(edges: pl.DataFrame, nodes: pl.DataFrame, lang: str, names: dict[str, str]) -> None:

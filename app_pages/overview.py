@@ -15,6 +15,7 @@ from analytics.serving import queries
 from app_support import chrome, data, state
 from app_support.state import Context
 from viz import charts, style, tables
+from viz.cards import Card
 from viz.style import category_colour
 
 TOP = 8
@@ -27,26 +28,23 @@ def headline_cards(head: dict, as_of: dt.date, lang: str) -> None:
     t = i18n.t
     added_help = {days: t("Registered in the {days} days up to "
                           "{date}, when the data was built.", lang, days=days, date=i18n.date(as_of, lang)) for days in (30, 365)}
-    cards = (
-        (t("Initiatives", lang), i18n.number(head["initiatives"], lang), None),
-        (t("Validated", lang), i18n.percent(head["validated_share"], lang),
-         i18n.tn("{validated} of {total} initiative has been validated.",
-                 "{validated} of {total} initiatives have been validated.", head["initiatives"], lang,
-                 validated=i18n.number(head["validated"], lang), total=i18n.number(head["initiatives"], lang))),
-        (t("Member firms", lang), i18n.number(head["member_firms"], lang), t("Distinct listed member firms, plus the declared "
-                                                                                    "number for initiatives that list none.", lang)),
-        (t("Countries", lang), i18n.number(head["countries"], lang), None),
-        (t("Admin-1 regions covered", lang), i18n.number(head["regions_covered"], lang), t("First-level administrative regions (states, "
-                                                                                  "departments, provinces) with at least one "
-                                                                                  "initiative.", lang)),
-        (t("Driving sectors present", lang), f"{i18n.number(head['sectors'], lang)} / {len(taxonomy.ECLAC_SECTORS)}",
-         t("ECLAC's driving sectors with at least one initiative, out of all of them.", lang)),
-        (t("New in the last 30 days", lang), i18n.signed(head["added_30d"], lang), added_help[30]),
-        (t("New in the last 365 days", lang), i18n.signed(head["added_365d"], lang), added_help[365]),
-    )
-    for row in (cards[:4], cards[4:]):
-        for column, (label, value, help_text) in zip(st.columns(4), row, strict=True):
-            column.metric(label, value, help=help_text, border=True)
+    chrome.cards((
+        Card(t("Initiatives", lang), i18n.number(head["initiatives"], lang)),
+        Card(t("Validated", lang), i18n.percent(head["validated_share"], lang),
+             i18n.tn("{validated} of {total} initiative has been validated.",
+                     "{validated} of {total} initiatives have been validated.", head["initiatives"], lang,
+                     validated=i18n.number(head["validated"], lang), total=i18n.number(head["initiatives"], lang))),
+        Card(t("Member firms", lang), i18n.number(head["member_firms"], lang), t("Distinct listed member firms, plus the declared "
+                                                                                "number for initiatives that list none.", lang)),
+        Card(t("Countries", lang), i18n.number(head["countries"], lang)),
+        Card(t("Admin-1 regions covered", lang), i18n.number(head["regions_covered"], lang), t("First-level administrative regions (states, "
+                                                                                              "departments, provinces) with at least one "
+                                                                                              "initiative.", lang)),
+        Card(t("Driving sectors present", lang), f"{i18n.number(head['sectors'], lang)} / {len(taxonomy.ECLAC_SECTORS)}",
+             t("ECLAC's driving sectors with at least one initiative, out of all of them.", lang)),
+        Card(t("New in the last 30 days", lang), i18n.signed(head["added_30d"], lang), added_help[30]),
+        Card(t("New in the last 365 days", lang), i18n.signed(head["added_365d"], lang), added_help[365]),
+    ))
 
 
 @data.memoised

@@ -19,6 +19,7 @@ from app_support import chrome, data, exports, state
 from app_support.state import Context
 from viz import charts, style, tables
 from viz.style import QUALITATIVE, escape_markdown
+from viz.cards import Card
 
 COUNTRY_KEY = "regions_country"
 MAX_COMPARED = 6
@@ -79,8 +80,8 @@ def profile(filters, row: dict, lang: str, country_names: dict[str, str]) -> Non
     st.subheader(escape_markdown(row["name"]))
     st.caption(escape_markdown(t("{kind} of {country} · ISO 3166-2 "
                                  "{code}", lang, kind=row["kind"] or "", country=country, code=row["region"])))
-    for column, (name, (key, decimals)) in zip(st.columns(len(tables.REGION_INDICATORS)), tables.REGION_INDICATORS.items(), strict=True):
-        column.metric(t(key, lang), i18n.number(row[name], lang, decimals))
+    chrome.cards([Card(t(key, lang), i18n.number(row[name], lang, decimals))
+                  for name, (key, decimals) in tables.REGION_INDICATORS.items()], columns=len(tables.REGION_INDICATORS))
     if not row["initiatives"]:
         st.info(t("No initiative in this region matches the filters: it is a white spot.", lang), icon=":material/location_off:")
         return

@@ -2,12 +2,12 @@
 
 Registry text shown through Streamlit's Markdown (titles, captions) goes through
 `escape_markdown`: Markdown would otherwise turn `*`, `[...](...)` or `$...$` in a name into
-formatting, links or formulas. No element here allows raw HTML.
+formatting, links or formulas. The only raw HTML is the page style and the cards, whose every value is escaped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from analytics.i18n import N_
 from analytics.serving.db import DatabaseMissing, database_path
 from app_support import state
 from viz import style
+from viz.cards import CARD_CSS, Card, cards_html
 from viz.style import escape_markdown
 
 _LOG = get_logger("iapt.app")
@@ -38,7 +39,7 @@ MISSING_REASONS = {
     "version": N_("The database was built by another version of the app."),
     "damaged": N_("The database file is damaged and cannot be read."),
 }
-PAGE_CSS = f"""<style>
+PAGE_CSS = f"""<style>{CARD_CSS}
 [data-testid="stCaptionContainer"] {{ opacity: 1 !important; color: {CAPTION_COLOUR} !important; }}
 [data-testid="stCode"] .token.parameter, [data-testid="stCode"] .token.variable,
 pre .token.parameter, pre .token.variable {{ color: {CODE_OPTION_COLOUR} !important; }}
@@ -46,9 +47,14 @@ pre .token.parameter, pre .token.variable {{ color: {CODE_OPTION_COLOUR} !import
 
 
 def page_style(lang: str) -> None:
-    """What every page needs before it draws: captions and code at AA contrast, and "download as SVG" on charts."""
-    st.html(PAGE_CSS)
-    st.html(style.svg_download_script(i18n.t("Download plot as an SVG (vector)", lang)), unsafe_allow_javascript=True)
+    """What every page needs before it draws: captions and code at AA contrast, the cards' looks, and "download as
+    SVG" on charts; one element (each element is work on every rerun)."""
+    st.html(PAGE_CSS + style.svg_download_script(i18n.t("Download plot as an SVG (vector)", lang)), unsafe_allow_javascript=True)
+
+
+def cards(shown: Sequence[Card], columns: int = 4) -> None:
+    """Headline figures as one element (viz/cards.py); every label and value escaped."""
+    st.html(cards_html(shown, columns))
 
 
 def synthetic_notice(info: dict, lang: str) -> None:

@@ -23,9 +23,10 @@ from analytics import i18n
 from analytics.i18n import N_
 from analytics.serving import queries, story
 from analytics.serving.filters import Filters
-from app_support import data, exports, state
+from app_support import chrome, data, exports, state
 from viz import briefing, charts, presenter, style, svgmap
 from viz.style import escape_markdown
+from viz.cards import Card
 
 SLIDES = ("headline", "map", "growth", "sectors", "spotlight")
 SLIDE_KEY = "present_slide"
@@ -97,9 +98,7 @@ def headline_slide(told: story.Story, lang: str, names: dict[str, str]) -> None:
         (t("Admin-1 regions covered", lang), i18n.number(row["regions_covered"], lang)),
         (t("New in the last 365 days", lang), i18n.number(row["added_365d"], lang)),
     )
-    for group in (cards[:3], cards[3:]):
-        for column, (label, value) in zip(st.columns(3), group, strict=True):
-            column.metric(label, value, border=True)
+    chrome.cards([Card(label, value) for label, value in cards], columns=3)
 
 
 def map_slide(told: story.Story, lang: str, names: dict[str, str]) -> None:
@@ -141,8 +140,7 @@ def spotlight_slide(told: story.Story, lang: str, names: dict[str, str]) -> None
         (t("Member firms", lang), i18n.number(row["member_firms"], lang)),
         (t("Validated share", lang), i18n.percent(row["validated_share"], lang)),
     )
-    for column, (label, value) in zip(st.columns(len(cards)), cards, strict=True):
-        column.metric(label, value, border=True)
+    chrome.cards([Card(label, value) for label, value in cards], columns=len(cards))
     _chart(charts.ranking_bars(briefing.sector_frame(told.spotlight_sectors, lang, TOP_SECTORS), lang,
                                axis_title=t("Initiatives", lang)), "present_spotlight_sectors")
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analytics.serve import HEALTH_PATH, healthy
+from viz.cards import card_values
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 START_TIMEOUT = 60
@@ -221,8 +222,8 @@ class Session:
                     result.errors.append(f"exception: {element.exception.message}")
                 elif element_type == "alert" and element.alert.format == Alert.ERROR:
                     result.errors.append(f"error box: {element.alert.body}")
-                elif element_type == "metric" and element.metric.label == "Initiatives":
-                    result.initiatives = element.metric.body
+                elif element_type == "html" and "Initiatives" in (cards := card_values(element.html.body)):
+                    result.initiatives = cards["Initiatives"]
             if kind == "script_finished":
                 result.finished = time.monotonic()
                 return result

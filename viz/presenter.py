@@ -74,14 +74,11 @@ PAGE_CSS = """
   line-height: 1.15 !important; }
 /* Streamlit pulls the element after a heading up into the heading's padding, which a slide's title does not have */
 [data-testid="stMain"] [data-testid="stHeading"] [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
-[data-testid="stMain"] [data-testid="stMetric"] { padding: 0.8vh 1.2vw !important; }
-[data-testid="stMain"] [data-testid="stMetricValue"], [data-testid="stMain"] [data-testid="stMetricValue"] * {
-  font-size: clamp(2rem, 10.5vh, 8rem) !important; line-height: 1.3 !important; color: #000000; }
-[data-testid="stMain"] [data-testid="stMetricLabel"], [data-testid="stMain"] [data-testid="stMetricLabel"] * {
-  font-size: clamp(1rem, 3.2vh, 2.4rem) !important; color: #000000; }
-/* a long label wraps rather than ending in an ellipsis ("Por millón de habita…") */
-[data-testid="stMain"] [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important;
-  text-overflow: clip !important; }
+[data-testid="stMain"] .iapt-cards { gap: 1.2vw; }
+[data-testid="stMain"] .iapt-card { padding: 0.8vh 1.2vw; border-color: #000000; }
+[data-testid="stMain"] .iapt-card-value { font-size: clamp(2rem, 10.5vh, 8rem); line-height: 1.3; color: #000000; }
+[data-testid="stMain"] .iapt-card-label { font-size: clamp(1rem, 3.2vh, 2.4rem); color: #000000; }
+/* a long label wraps rather than ending in an ellipsis ("Por millón de habita…"): .iapt-card-label wraps */
 [data-testid="stMain"] button p, [data-testid="stMain"] [data-testid="stAlert"] p,
 [data-testid="stMain"] [data-testid="stCaptionContainer"], [data-testid="stMain"] [data-testid="stCaptionContainer"] p {
   font-size: clamp(0.9rem, 2.3vh, 1.6rem) !important; }

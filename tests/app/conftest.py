@@ -16,6 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_support import data
+from viz.cards import card_values
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 PAGES = {
@@ -62,7 +63,8 @@ def open_app(fixture_db, monkeypatch) -> Callable[..., AppTest]:
 
 
 def metrics(app: AppTest) -> dict[str, str]:
-    return {metric.label: metric.value for metric in app.metric}
+    """The headline cards of the page (viz/cards.py), label → value."""
+    return {label: value for element in app.html for label, value in card_values(element.value).items()}
 
 
 def plotly_specs(app: AppTest) -> list[dict]:

@@ -56,7 +56,7 @@ class TestFilters:
 
     def test_links_need_both_ends(self, open_app):
         app = open_app("network", country="CL")
-        assert not app.metric
+        assert not metrics(app)
         assert "No collaboration links" in app.info[0].value
 
     def test_spanish(self, open_app):

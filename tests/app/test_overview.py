@@ -30,7 +30,7 @@ class TestHeadline:
 
     def test_no_match_says_so_instead_of_empty_cards(self, open_app):
         app = open_app(country="CL", type="industrial_district")
-        assert not app.metric
+        assert not metrics(app)
         assert "No initiative matches the filters" in app.info[0].value
 
 

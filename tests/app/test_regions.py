@@ -5,7 +5,7 @@ Figures from the fixture's own city list (tests/fixture_registry.py, worked out 
 
 from __future__ import annotations
 
-from tests.app.conftest import page_text, plotly_specs
+from tests.app.conftest import metrics, page_text, plotly_specs
 
 
 def test_default_lists_the_largest_countrys_regions_and_the_white_spots(open_app):
@@ -44,7 +44,7 @@ def test_profile_from_a_link(open_app):
     app = open_app("regions", region="CO-ANT")
     assert app.multiselect(key="filter_regions").value == ["CO-ANT"]
     assert app.subheader[0].value == "Antioquia"
-    values = {metric.label: metric.value for metric in app.metric}
+    values = metrics(app)
     assert values["Initiatives"] == "2"
     assert values["Member firms"] == "16"
     assert values["Population of listed cities"] == "3,000,000"

@@ -114,7 +114,7 @@ class TestDatabase:
         app = open_app("overview", lang="pt")
         assert "não está disponível" in app.error[0].value
         assert "make db" in app.code[0].value
-        assert not app.metric
+        assert not metrics(app)
 
     @pytest.mark.parametrize("page", list(PAGES))
     @pytest.mark.parametrize(("breakage", "reason"), [
@@ -141,7 +141,7 @@ class TestDatabase:
         assert "not available" in app.error[0].value
         assert any(reason in markdown.value for markdown in app.markdown)
         assert "iapt build" in app.code[0].value
-        assert not app.exception and not app.metric
+        assert not app.exception and not metrics(app)
 
     def test_a_failure_while_reading_gets_the_clean_page(self, open_app, monkeypatch):
         def damaged(*args, **kwargs):
