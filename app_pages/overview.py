@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
-import pyarrow as pa
 import streamlit as st
 
 from analytics import i18n
@@ -77,12 +76,12 @@ def leading_sectors(filters, lang: str) -> pl.DataFrame:
 
 
 @data.memoised
-def latest_registrations(filters, lang: str) -> pa.Table:
-    """Ten rows as a static table, whose cells are Markdown: every registry value is escaped. Kept as Arrow,
-    which `st.table` sends as it is (a Polars frame would be converted on every rerun)."""
+def latest_registrations(filters, lang: str) -> str:
+    """Ten rows as one Markdown table, made once per filter and language: every registry value is escaped."""
     names = data.reference().country_names(lang)
     rows = data.query(queries.initiative_list, filters, sort="registered_on", descending=True, page_size=LATEST)
-    return tables.initiative_table(rows, lang, LATEST_COLUMNS, names, markdown=True).to_arrow()
+    table = tables.initiative_table(rows, lang, LATEST_COLUMNS, names, markdown=True)
+    return tables.markdown_table(table, right_aligned=[i18n.t(tables.INITIATIVE_COLUMNS["member_firms"].header, lang)])
 
 
 def render(context: Context) -> None:
@@ -111,7 +110,7 @@ def render(context: Context) -> None:
         st.plotly_chart(leading_chart("sectors", filters, lang), key="overview_sectors", config=CHART_CONFIG)
 
     st.subheader(t("Latest registrations", lang))
-    st.table(latest_registrations(filters, lang), hide_index=True, border="horizontal")
+    st.markdown(latest_registrations(filters, lang))
 
 
 render(state.context())

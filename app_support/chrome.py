@@ -19,6 +19,7 @@ from analytics import i18n
 from analytics.i18n import N_
 from analytics.serving.db import DatabaseMissing, database_path
 from app_support import state
+from app_support.state import PRESENT_KEY
 from viz import style
 from viz.cards import CARD_CSS, Card, cards_html
 from viz.style import escape_markdown
@@ -40,6 +41,8 @@ MISSING_REASONS = {
     "damaged": N_("The database file is damaged and cannot be read."),
 }
 PAGE_CSS = f"""<style>{CARD_CSS}
+.st-key-app_footer, .st-key-{PRESENT_KEY} {{ border-top: 1px solid rgba(28, 39, 51, 0.2); padding-top: 1rem;
+  margin-top: 1rem; }}
 [data-testid="stCaptionContainer"] {{ opacity: 1 !important; color: {CAPTION_COLOUR} !important; }}
 [data-testid="stCode"] .token.parameter, [data-testid="stCode"] .token.variable,
 pre .token.parameter, pre .token.variable {{ color: {CODE_OPTION_COLOUR} !important; }}
@@ -97,8 +100,8 @@ def vintage(info: dict, lang: str) -> str:
 
 def footer(info: dict, lang: str) -> None:
     # keyed, so that presenter mode's page style can leave it off the slides (the briefing carries the vintage)
+    # the rule above it is the container's top border (PAGE_CSS): a divider would be one more element on every rerun
     with st.container(key="app_footer"):
-        st.divider()
         st.caption(escape_markdown(vintage(info, lang)))
 
 

@@ -176,7 +176,7 @@ def show(context: state.Context) -> None:
 def sidebar_controls(filters: Filters, lang: str) -> None:
     """The sidebar's switch into presenter mode, and the briefing export for the selection or one of its countries."""
     with st.sidebar:
-        st.divider()
+        # a rule above the switch comes from the page style (app_support/chrome.py), not from one more element
         st.toggle(i18n.t("Presenter mode", lang), key=state.PRESENT_KEY, help=i18n.t("Slides of the current selection for a projector: "
                                                                                      "large type, high contrast, no sidebar. Also opened "
                                                                                      "by adding ?present=1 to the address.", lang))

@@ -22,6 +22,7 @@ from app_support import data
 from app_support.state import FILTER_WIDGETS, LANG_KEY, WIDGET_KEYS
 
 RESET_KEY = "filter_reset"
+MORE_KEY = "filter_more"
 
 
 def _reset() -> None:
@@ -112,7 +113,15 @@ def render(lang: str, total_initiatives: int) -> Filters:
                 draw(widget)
         more_active = any(st.session_state.get(widget.key) != (first_year, last_year) if widget.kind == "year range"
                           else st.session_state.get(widget.key) for widget in shown if widget.rows[0].more)
-        with st.expander(i18n.t("More filters", lang), expanded=more_active):
+        # The rarer filters are drawn only when asked for, or while one is in use (a link, the URL): seven widgets
+        # fewer on every rerun of every page (each one is work). A filter in use keeps the switch on, so it is never
+        # hidden and its value never dropped with its widget.
+        if more_active:
+            st.session_state[MORE_KEY] = True
+        st.toggle(i18n.t("More filters", lang), key=MORE_KEY, disabled=more_active,
+                  help=i18n.t("On while one of these filters is in use." if more_active else
+                              "Subregion, status, ISIC section, firm size, registration dates and founding years.", lang))
+        if st.session_state.get(MORE_KEY):
             for widget in shown:
                 if widget.rows[0].more:
                     draw(widget)

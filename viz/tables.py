@@ -67,6 +67,20 @@ def initiative_table(rows: pl.DataFrame, lang: str, columns: Sequence[str], coun
     return pl.DataFrame(table)
 
 
+def markdown_table(table: pl.DataFrame, right_aligned: Sequence[str] = ()) -> str:
+    """A table made with `markdown=True` as one Markdown table, which `st.markdown` draws as a plain HTML table: one
+    element whose text is made once, where `st.table` converts its frame to Arrow on every rerun. The cells are
+    Markdown already (escaped, so a `|` in a name is `\\|`); a line break in one would end its row and becomes a
+    space."""
+    def row(cells) -> str:
+        return "| " + " | ".join(str(cell).replace("\r", " ").replace("\n", " ") for cell in cells) + " |"
+
+    lines = [row(escape_markdown(name) for name in table.columns),
+             row("---:" if name in right_aligned else "---" for name in table.columns)]
+    lines += [row("" if cell is None else cell for cell in cells) for cells in table.iter_rows()]
+    return "\n".join(lines)
+
+
 def partners_table(partners: pl.DataFrame, lang: str, country_names: Mapping[str, str]) -> pl.DataFrame:
     """An initiative's collaboration partners (queries.partners), for `st.dataframe`."""
     t = i18n.t

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.app.conftest import metrics, plotly_specs
 from tests.fixture_registry import XSS_NAME
 
@@ -54,9 +56,18 @@ class TestContent:
         assert ticks[:3] == ["jan. 2024", "mar. 2024", "mai. 2024"]  # CLDR's abbreviations
 
     def test_latest_registrations_newest_first_with_names_escaped(self, open_app):
-        table = open_app().table[0].value
-        assert list(table.columns) == ["Registered", "Initiative", "Type", "Country", "City", "Member firms"]
-        assert list(table["Registered"][:3]) == ["30 Sept 2025", "1 Jul 2025", "5 Mar 2025"]  # CLDR en_GB: "Sept"
-        # st.table renders Markdown: the name reaches the browser escaped, so it shows as text
+        table = markdown_table(open_app(), "| Registered |")
+        assert list(table) == ["Registered", "Initiative", "Type", "Country", "City", "Member firms"]
+        assert table["Registered"][:3] == ["30 Sept 2025", "1 Jul 2025", "5 Mar 2025"]  # CLDR en_GB: "Sept"
+        # a Markdown table: the name reaches the browser escaped, so it shows as text
         assert table["Initiative"][2] == r"\<img src=x onerror=alert\(1\)\>"
         assert XSS_NAME not in set(table["Initiative"])
+        assert len(table["Initiative"]) == 10
+
+
+def markdown_table(app, header_start: str) -> dict[str, list[str]]:
+    """The columns of the Markdown table (viz.tables.markdown_table) that starts with `header_start`."""
+    text = next(element.value for element in app.markdown if element.value.startswith(header_start))
+    rows = [[cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]] for line in text.split("\n")]
+    header, body = rows[0], rows[2:]
+    return {name: [row[index] for row in body] for index, name in enumerate(header)}

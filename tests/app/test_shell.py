@@ -11,6 +11,7 @@ from analytics import i18n
 from analytics.serving import queries
 from analytics.serving.db import Database
 from app_support.state import FILTER_WIDGETS
+from app_support.sidebar import MORE_KEY
 from tests.app.conftest import PAGES, TITLES, metrics
 
 
@@ -74,6 +75,7 @@ class TestUrlRoundTrip:
 
 def test_the_sidebar_draws_one_widget_per_filter_row_in_order(open_app):
     app = open_app("overview", lang="es")
+    app.toggle(key=MORE_KEY).set_value(True).run()
     keys = {widget.key for widget in FILTER_WIDGETS}
     drawn = [(node.key, node.label) for node in app.sidebar if getattr(node, "key", None) in keys]
     assert drawn == [(widget.key, i18n.t(widget.rows[0].label, "es")) for widget in FILTER_WIDGETS]
@@ -82,6 +84,23 @@ def test_the_sidebar_draws_one_widget_per_filter_row_in_order(open_app):
                                          "filter_subregions", "filter_statuses", "filter_isic_sections",
                                          "filter_size_classes", "filter_registered_from", "filter_registered_to",
                                          "filter_founded"]
+
+
+def test_the_rarer_filters_are_drawn_when_asked_for_or_in_use(open_app):
+    keys = {widget.key for widget in FILTER_WIDGETS}
+    app = open_app("overview")
+    assert [node.key for node in app.sidebar if getattr(node, "key", None) in keys] == [
+        "filter_countries", "filter_regions", "filter_sectors", "filter_types"]
+    assert not app.toggle(key=MORE_KEY).value and not app.toggle(key=MORE_KEY).proto.disabled
+    # a link that uses one of them shows them all, and the switch stays on while it is in use
+    app = open_app("overview", status="validated")
+    assert app.multiselect(key="filter_statuses").value == ["validated"]
+    assert app.toggle(key=MORE_KEY).value and app.toggle(key=MORE_KEY).proto.disabled
+    app.multiselect(key="filter_statuses").set_value([]).run()
+    assert app.toggle(key=MORE_KEY).value and not app.toggle(key=MORE_KEY).proto.disabled
+    app.toggle(key=MORE_KEY).set_value(False).run()
+    assert "filter_statuses" not in {node.key for node in app.sidebar if getattr(node, "key", None)}
+    assert dict(app.query_params) == {}
 
 
 class TestNoticesAndVintage:

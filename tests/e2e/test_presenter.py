@@ -31,7 +31,7 @@ SIZES = {"720p": {"width": 1280, "height": 720}, "1080p": {"width": 1920, "heigh
 SLIDE_BOX = """() => {
     const main = document.querySelector('[data-testid="stMain"]');
     const boxes = Array.from(main.querySelectorAll('[data-testid="stElementContainer"], [data-testid="stHorizontalBlock"],'
-        + ' .js-plotly-plot, h1, [data-testid="stMetric"], button'))
+        + ' .js-plotly-plot, h1, .iapt-card, button'))
         .filter(e => e.checkVisibility()).map(e => e.getBoundingClientRect()).filter(r => r.width && r.height);
     const scroller = document.scrollingElement;
     return {
@@ -42,10 +42,10 @@ SLIDE_BOX = """() => {
     };
 }"""
 
-# Visible texts drawn outside a box that clips them (Streamlit truncates a long button or metric label with an
+# Visible texts drawn outside a box that clips them (Streamlit truncates a long button label, and a card its value, with an
 # ellipsis), or outside the window: their text's own box, from a Range, against every clipping ancestor's box.
 CUT_LABELS = """() => {
-    const selector = ['button p', '[data-testid="stMetricLabel"] p', '[data-testid="stMetricValue"] div', 'h1',
+    const selector = ['button p', '.iapt-card-label', '.iapt-card-value', 'h1',
                       '[data-testid="stAlert"] p', '[data-testid="stCaptionContainer"] p', '[data-testid="stMarkdownContainer"] p']
         .map(s => '[data-testid="stMain"] ' + s).join(', ');
     const main = document.querySelector('[data-testid="stMain"]');

@@ -109,3 +109,14 @@ def test_regions_side_by_side():
     assert table.columns[1:] == [escape_markdown("Antioquia · Colombia"), escape_markdown("Atlántico · Colombia")]
     assert table[table.columns[1]].to_list()[0] == i18n.number(2, "pt")
     assert tables.sector_names([], "pt") == i18n.MISSING
+
+
+def test_a_markdown_table_keeps_each_row_on_its_line():
+    table = tables.initiative_table(pl.DataFrame({"name": ["A | B\nC", "<b>x</b>"], "member_firms": [1200, None]}), "en",
+                                    ("name", "member_firms"), markdown=True)
+    text = tables.markdown_table(table, right_aligned=["Member firms"])
+    lines = text.split("\n")
+    assert lines[:2] == ["| Initiative | Member firms |", "| --- | ---: |"]
+    assert len(lines) == 4  # the line break in a name does not start a row
+    assert lines[2].startswith(r"| A \| B C |") and "1,200" in lines[2]
+    assert r"\<b\>x\</b\>" in lines[3]
