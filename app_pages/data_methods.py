@@ -22,8 +22,8 @@ from analytics.serving import queries, specialisation
 from analytics.serving.filters import Filters
 from app_support import chrome, data, state
 from app_support.state import Context
-from viz.style import escape_markdown
 from viz.cards import Card
+from viz.style import escape_markdown
 
 STATUS_COUNTS = ("registered", "validated", "inactive")
 TABLE_NAMES = {"initiatives": N_("Initiatives"), "firms": N_("Firms"), "memberships": N_("Memberships"),

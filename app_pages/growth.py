@@ -13,8 +13,8 @@ from app_support import chrome, data, state
 from app_support.fragments import page_fragment
 from app_support.state import Context
 from viz import charts, style
-from viz.style import OTHER_COLOUR, SECTOR_COLOURS
 from viz.cards import Card
+from viz.style import OTHER_COLOUR, SECTOR_COLOURS
 
 PERIODS = ("month", "quarter", "year")
 SPLITS = ("none", "country", "sector")

@@ -36,9 +36,8 @@ def headline_cards(head: dict, as_of: dt.date, lang: str) -> None:
         Card(t("Member firms", lang), i18n.number(head["member_firms"], lang), t("Distinct listed member firms, plus the declared "
                                                                                 "number for initiatives that list none.", lang)),
         Card(t("Countries", lang), i18n.number(head["countries"], lang)),
-        Card(t("Admin-1 regions covered", lang), i18n.number(head["regions_covered"], lang), t("First-level administrative regions (states, "
-                                                                                              "departments, provinces) with at least one "
-                                                                                              "initiative.", lang)),
+        Card(t("Admin-1 regions covered", lang), i18n.number(head["regions_covered"], lang),
+             t("First-level administrative regions (states, departments, provinces) with at least one initiative.", lang)),
         Card(t("Driving sectors present", lang), f"{i18n.number(head['sectors'], lang)} / {len(taxonomy.ECLAC_SECTORS)}",
              t("ECLAC's driving sectors with at least one initiative, out of all of them.", lang)),
         Card(t("New in the last 30 days", lang), i18n.signed(head["added_30d"], lang), added_help[30]),

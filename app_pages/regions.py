@@ -18,8 +18,8 @@ from analytics.serving import queries
 from app_support import chrome, data, exports, state
 from app_support.state import Context
 from viz import charts, style, tables
-from viz.style import QUALITATIVE, escape_markdown
 from viz.cards import Card
+from viz.style import QUALITATIVE, escape_markdown
 
 COUNTRY_KEY = "regions_country"
 MAX_COMPARED = 6

@@ -25,8 +25,8 @@ from analytics.serving import queries, story
 from analytics.serving.filters import Filters
 from app_support import chrome, data, exports, state
 from viz import briefing, charts, presenter, style, svgmap
-from viz.style import escape_markdown
 from viz.cards import Card
+from viz.style import escape_markdown
 
 SLIDES = ("headline", "map", "growth", "sectors", "spotlight")
 SLIDE_KEY = "present_slide"

@@ -11,7 +11,8 @@ of workers, on a freshly started cluster:
 
 Then the floor: one `streamlit run` of a title and one chart (benchmarks/floor_app.py) and one of app.py,
 each with `closed_sessions` tabs in a closed loop once its process is idle (the app's warm-up done), so the
-Overview's cached reruns/s is compared with Streamlit's own cost on the same settings in the same run. Memory: resident size of each worker after the loads.
+Overview's cached reruns/s is compared with Streamlit's own cost on the same settings in the same run.
+Memory: resident size of each worker after the loads.
 """
 
 from __future__ import annotations

@@ -10,9 +10,9 @@ registry text in a card (a country's name, say) stays text. The styles live in `
 from __future__ import annotations
 
 import html
-from html.parser import HTMLParser
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 
 @dataclass(frozen=True)

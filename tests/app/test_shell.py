@@ -10,8 +10,8 @@ import pytest
 from analytics import i18n
 from analytics.serving import queries
 from analytics.serving.db import Database
-from app_support.state import FILTER_WIDGETS
 from app_support.sidebar import MORE_KEY
+from app_support.state import FILTER_WIDGETS
 from tests.app.conftest import PAGES, TITLES, metrics
 
 
