@@ -118,9 +118,10 @@ def render(lang: str, total_initiatives: int) -> Filters:
         # hidden and its value never dropped with its widget.
         if more_active:
             st.session_state[MORE_KEY] = True
+        rarer = ", ".join(dict.fromkeys(i18n.t(widget.rows[0].label, lang) for widget in shown if widget.rows[0].more))
         st.toggle(i18n.t("More filters", lang), key=MORE_KEY, disabled=more_active,
-                  help=i18n.t("On while one of these filters is in use." if more_active else
-                              "Subregion, status, ISIC section, firm size, registration dates and founding years.", lang))
+                  help=i18n.t("On while one of these filters is in use: {filters}.", lang, filters=rarer) if more_active
+                  else i18n.t("Filters under this switch: {filters}.", lang, filters=rarer))
         if st.session_state.get(MORE_KEY):
             for widget in shown:
                 if widget.rows[0].more:

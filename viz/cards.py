@@ -25,7 +25,7 @@ class Card:
 
 # The looks of Streamlit's bordered metric (light theme), in one grid; four columns become two on a narrow screen.
 CARD_CSS = """
-.iapt-cards { display: grid; gap: 1rem; margin: 0; padding: 0; list-style: none; }
+ul.iapt-cards { display: grid; gap: 1rem; margin: 0 0 1rem 0 !important; padding: 0 !important; list-style: none; }
 .iapt-cards-1 { grid-template-columns: minmax(0, 1fr); }
 .iapt-cards-2 { grid-template-columns: repeat(2, minmax(0, 1fr)); }
 .iapt-cards-3 { grid-template-columns: repeat(3, minmax(0, 1fr)); }
@@ -34,8 +34,8 @@ CARD_CSS = """
 .iapt-cards-6 { grid-template-columns: repeat(6, minmax(0, 1fr)); }
 @media (max-width: 640px) { .iapt-cards-3, .iapt-cards-4, .iapt-cards-5, .iapt-cards-6 {
   grid-template-columns: repeat(2, minmax(0, 1fr)); } }
-.iapt-card { border: 1px solid rgba(28, 39, 51, 0.2); border-radius: 0.5rem; padding: 0.75rem 1rem; margin: 0;
-  min-width: 0; }
+li.iapt-card { border: 1px solid rgba(28, 39, 51, 0.2); border-radius: 0.5rem; padding: 0.75rem 1rem; margin: 0 !important;
+  min-width: 0; list-style: none; }
 .iapt-card-label { font-size: 0.875rem; line-height: 1.4; color: #1c2733; overflow-wrap: anywhere; }
 .iapt-card-value { font-size: 2.25rem; line-height: 1.25; color: #1c2733; white-space: nowrap; overflow: hidden;
   text-overflow: ellipsis; }
