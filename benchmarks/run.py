@@ -59,7 +59,8 @@ METHOD_NOTES = [
     "leaves it: each worker run once, its warm-up under way), each rerunning the "
     "Overview about every so many seconds (±20%), first rerun included; warm: the same again on the same cluster; "
     "closed loop: tabs rerunning without pause. The floor is one streamlit run of a title and one chart "
-    "(benchmarks/floor_app.py) against one of app.py, each in a closed loop, measured in the same run. "
+    "(benchmarks/floor_app.py) against one of app.py, each in a closed loop once its process is idle (the app's "
+    "warm-up done), measured in the same run. "
     "HAProxy and the clients share the two cores with the workers.",
     "Why the targets marked ✗ are missed, and what was profiled and fixed: docs/performance.md.",
 ]
