@@ -35,9 +35,10 @@ ul.iapt-cards { display: grid; gap: 1rem; margin: 0 0 1rem 0 !important; padding
 @media (max-width: 640px) { .iapt-cards-3, .iapt-cards-4, .iapt-cards-5, .iapt-cards-6 {
   grid-template-columns: repeat(2, minmax(0, 1fr)); } }
 li.iapt-card { border: 1px solid rgba(28, 39, 51, 0.2); border-radius: 0.5rem; padding: 0.75rem 1rem; margin: 0 !important;
-  min-width: 0; list-style: none; }
+  min-width: 0; list-style: none; container-type: inline-size; }
 .iapt-card-label { font-size: 0.875rem; line-height: 1.4; color: #1c2733; overflow-wrap: anywhere; }
-.iapt-card-value { font-size: 2.25rem; line-height: 1.25; color: #1c2733; white-space: nowrap; overflow: hidden;
+/* a narrow card (five in a row, a small screen) sets its figure smaller rather than cutting "3,000,000" short */
+.iapt-card-value { font-size: min(2.25rem, 15cqi); line-height: 1.25; color: #1c2733; white-space: nowrap; overflow: hidden;
   text-overflow: ellipsis; }
 .iapt-card-note { font-size: 0.875rem; color: #5c6470; }
 .iapt-card-help { display: inline-block; margin-left: 0.3rem; width: 1rem; height: 1rem; border-radius: 50%;

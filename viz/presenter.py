@@ -76,7 +76,8 @@ PAGE_CSS = """
 [data-testid="stMain"] [data-testid="stHeading"] [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
 [data-testid="stMain"] .iapt-cards { gap: 1.2vw; }
 [data-testid="stMain"] .iapt-card { padding: 0.8vh 1.2vw; border-color: #000000; }
-[data-testid="stMain"] .iapt-card-value { font-size: clamp(2rem, 10.5vh, 8rem); line-height: 1.3; color: #000000; }
+[data-testid="stMain"] .iapt-card-value { font-size: min(clamp(2rem, 10.5vh, 8rem), 19cqi); line-height: 1.3;
+  color: #000000; }
 [data-testid="stMain"] .iapt-card-label { font-size: clamp(1rem, 3.2vh, 2.4rem); color: #000000; }
 /* a long label wraps rather than ending in an ellipsis ("Por millón de habita…"): .iapt-card-label wraps */
 [data-testid="stMain"] button p, [data-testid="stMain"] [data-testid="stAlert"] p,
