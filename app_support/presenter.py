@@ -90,15 +90,14 @@ def headline_slide(told: story.Story, lang: str, names: dict[str, str]) -> None:
     described = briefing.describe_filters(told.filters, lang, names)
     st.markdown(" · ".join(f"**{escape_markdown(label)}:** {escape_markdown(values)}" for label, values in described)
                 if described else t("The whole registry, with no filters.", lang))
-    cards = (
-        (t("Initiatives", lang), i18n.number(row["initiatives"], lang)),
-        (t("Validated", lang), i18n.percent(row["validated_share"], lang)),
-        (t("Member firms", lang), i18n.number(row["member_firms"], lang)),
-        (t("Countries", lang), i18n.number(row["countries"], lang)),
-        (t("Admin-1 regions covered", lang), i18n.number(row["regions_covered"], lang)),
-        (t("New in the last 365 days", lang), i18n.number(row["added_365d"], lang)),
-    )
-    chrome.cards([Card(label, value) for label, value in cards], columns=3)
+    chrome.cards((
+        Card(t("Initiatives", lang), i18n.number(row["initiatives"], lang)),
+        Card(t("Validated", lang), i18n.percent(row["validated_share"], lang)),
+        Card(t("Member firms", lang), i18n.number(row["member_firms"], lang)),
+        Card(t("Countries", lang), i18n.number(row["countries"], lang)),
+        Card(t("Admin-1 regions covered", lang), i18n.number(row["regions_covered"], lang)),
+        Card(t("New in the last 365 days", lang), i18n.number(row["added_365d"], lang)),
+    ), columns=3)
 
 
 def map_slide(told: story.Story, lang: str, names: dict[str, str]) -> None:
@@ -134,13 +133,12 @@ def spotlight_slide(told: story.Story, lang: str, names: dict[str, str]) -> None
     choice.selectbox(t("Country", lang), present, key=SPOTLIGHT_KEY, label_visibility="collapsed",
                      format_func=lambda code: names.get(code, code))
     row = told.spotlight_coverage
-    cards = (
-        (t("Initiatives", lang), i18n.number(row["initiatives"], lang)),
-        (t("Per million inhabitants", lang), i18n.number(row["initiatives_per_million"], lang, 1)),
-        (t("Member firms", lang), i18n.number(row["member_firms"], lang)),
-        (t("Validated share", lang), i18n.percent(row["validated_share"], lang)),
-    )
-    chrome.cards([Card(label, value) for label, value in cards], columns=len(cards))
+    chrome.cards((
+        Card(t("Initiatives", lang), i18n.number(row["initiatives"], lang)),
+        Card(t("Per million inhabitants", lang), i18n.number(row["initiatives_per_million"], lang, 1)),
+        Card(t("Member firms", lang), i18n.number(row["member_firms"], lang)),
+        Card(t("Validated share", lang), i18n.percent(row["validated_share"], lang)),
+    ))
     _chart(charts.ranking_bars(briefing.sector_frame(told.spotlight_sectors, lang, TOP_SECTORS), lang,
                                axis_title=t("Initiatives", lang)), "present_spotlight_sectors")
 

@@ -111,21 +111,20 @@ def render(lang: str, total_initiatives: int) -> Filters:
         for widget in shown:
             if not widget.rows[0].more:
                 draw(widget)
+        rarer = [widget for widget in shown if widget.rows[0].more]
         more_active = any(st.session_state.get(widget.key) != (first_year, last_year) if widget.kind == "year range"
-                          else st.session_state.get(widget.key) for widget in shown if widget.rows[0].more)
+                          else st.session_state.get(widget.key) for widget in rarer)
         # The rarer filters are drawn only when asked for, or while one is in use (a link, the URL): seven widgets
         # fewer on every rerun of every page (each one is work). A filter in use keeps the switch on, so it is never
         # hidden and its value never dropped with its widget.
         if more_active:
             st.session_state[MORE_KEY] = True
-        rarer = ", ".join(dict.fromkeys(i18n.t(widget.rows[0].label, lang) for widget in shown if widget.rows[0].more))
-        st.toggle(i18n.t("More filters", lang), key=MORE_KEY, disabled=more_active,
-                  help=i18n.t("On while one of these filters is in use: {filters}.", lang, filters=rarer) if more_active
-                  else i18n.t("Filters under this switch: {filters}.", lang, filters=rarer))
-        if st.session_state.get(MORE_KEY):
-            for widget in shown:
-                if widget.rows[0].more:
-                    draw(widget)
+        names = ", ".join(dict.fromkeys(i18n.t(widget.rows[0].label, lang) for widget in rarer))
+        if st.toggle(i18n.t("More filters", lang), key=MORE_KEY, disabled=more_active,
+                     help=i18n.t("On while one of these filters is in use: {filters}.", lang, filters=names) if more_active
+                     else i18n.t("Filters under this switch: {filters}.", lang, filters=names)):
+            for widget in rarer:
+                draw(widget)
         filters = _filters_from_widgets(first_year, last_year)
         st.button(i18n.t("Clear filters", lang), key=RESET_KEY, on_click=_reset, disabled=filters.is_empty,
                   icon=":material/filter_alt_off:")
